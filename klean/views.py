@@ -1,0 +1,80 @@
+"""Project-level views: the landing page, health checks and error pages."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
+
+from accounts.access import default_organisation, user_view
+
+
+@user_view
+@require_GET
+def home(request):
+    """Send a signed-in person to their organisation (the last one they used)."""
+    organisation = default_organisation(request)
+    if organisation is not None:
+        return redirect(organisation)
+    return render(request, "klean/no_organisation.html")
+
+
+def _check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _check_broker() -> bool:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5
+        )
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:
+        return False
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Readiness: 200 when the database (and the broker, if configured) answer.
+
+    Says only which check failed, never why: the page is public.
+    """
+    checks = {"database": "ok" if _check_database() else "failed"}
+    if settings.REDIS_URL:
+        checks["broker"] = "ok" if _check_broker() else "failed"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failed", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+@require_GET
+@never_cache
+def ping(request):
+    """Liveness: the process answers. Also the benchmark's baseline view."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def favicon(request):
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@requires_csrf_token
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

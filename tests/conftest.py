@@ -1,0 +1,118 @@
+"""The cast every test can use: one organisation with a person in each role,
+and an outsider who is admin of another organisation.
+
+``KLEAN_STRICT=1`` (set by .ci/run) turns every "service or browser missing"
+skip into a failure, so CI never passes by skipping.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Organisation, Role, User
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+
+STRICT = os.environ.get("KLEAN_STRICT") == "1"
+
+
+def skip_or_fail(reason: str):
+    """Skip locally; in CI (KLEAN_STRICT=1) a missing service is a failure."""
+    if STRICT:
+        pytest.fail(f"{reason} (KLEAN_STRICT=1: required in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class Cast:
+    organisation: Organisation
+    admin: User
+    leader: User
+    facilitator: User
+    employee: User
+    other_organisation: Organisation
+    outsider: User
+
+    def by_role(self, role: str) -> User:
+        return {
+            Role.ADMIN: self.admin,
+            Role.LEADER: self.leader,
+            Role.FACILITATOR: self.facilitator,
+            Role.EMPLOYEE: self.employee,
+        }[Role(role)]
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    organisation = OrganisationFactory(name="Eksempel kommune", slug="eksempel")
+    other = OrganisationFactory(name="Annen kommune", slug="annen")
+
+    def member(role, email, name):
+        return MembershipFactory(
+            organisation=organisation,
+            role=role,
+            user=UserFactory(email=email, full_name=name),
+        ).user
+
+    return Cast(
+        organisation=organisation,
+        admin=member(Role.ADMIN, "admin@eksempel.no", "Anne Admin"),
+        leader=member(Role.LEADER, "leder@eksempel.no", "Lars Leder"),
+        facilitator=member(Role.FACILITATOR, "veileder@eksempel.no", "Vera Veileder"),
+        employee=member(Role.EMPLOYEE, "medarbeider@eksempel.no", "Mona Medarbeider"),
+        other_organisation=other,
+        outsider=MembershipFactory(
+            organisation=other,
+            role=Role.ADMIN,
+            user=UserFactory(email="utenfor@annen.no", full_name="Ola Utenfor"),
+        ).user,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the shared test client in as a user: ``client_for(cast.admin)``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _eager_tasks():
+    """Tasks run in-process in tests unless a test asks for a real worker."""
+    from klean.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()
+
+
+@pytest.fixture
+def count_queries():
+    """How many queries a GET costs (after one warm-up request for the session)."""
+
+    def count(client, url, **kwargs) -> int:
+        client.get(url, **kwargs)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **kwargs)
+        assert response.status_code == 200, response.status_code
+        return len(queries)
+
+    return count
