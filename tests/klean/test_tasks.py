@@ -61,3 +61,10 @@ def test_cleanup_is_scheduled_for_beat():
 
 def test_tasks_run_eagerly_without_a_broker_in_the_embedded_mode(db):
     assert purge_expired_invitations.delay().get() == 0
+
+
+@pytest.mark.services
+def test_healthz_reports_a_live_broker(client, db, redis_worker):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "broker": "ok"}
