@@ -1,5 +1,7 @@
 """Project-level views: the landing page, health checks and error pages."""
 
+import functools
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
