@@ -33,17 +33,17 @@ def _check_database() -> bool:
         return False
 
 
-def _check_broker() -> bool:
+@functools.cache
+def _redis_client(url: str):
+    """One pooled client per process and URL, reused by every health check."""
     import redis
 
+    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+
+
+def _check_broker() -> bool:
     try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5
-        )
-        try:
-            return bool(client.ping())
-        finally:
-            client.close()
+        return bool(_redis_client(settings.REDIS_URL).ping())
     except Exception:
         return False
 
