@@ -17,7 +17,11 @@ from tests.factories import InvitationFactory
 
 @pytest.fixture
 def redis_worker():
-    """A real worker thread consuming from the configured Redis broker."""
+    """A real worker thread consuming from the configured Redis broker.
+
+    Starting a worker closes this thread's database connections (Celery's
+    Django fix-up), so a test asks for it *before* ``db`` or ``cast``.
+    """
     if not settings.REDIS_URL:
         skip_or_fail("REDIS_URL is not set: no broker to run a real worker against")
     import redis
@@ -44,7 +48,7 @@ def wait_for(condition, seconds=20.0):
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_worker_on_redis_runs_the_invitation_cleanup(cast, redis_worker):
+def test_worker_on_redis_runs_the_invitation_cleanup(redis_worker, cast):
     long_ago = timezone.now() - timedelta(days=60)
     old = InvitationFactory(organisation=cast.organisation, expires_at=long_ago)
     fresh = InvitationFactory(organisation=cast.organisation)
@@ -64,7 +68,7 @@ def test_tasks_run_eagerly_without_a_broker_in_the_embedded_mode(db):
 
 
 @pytest.mark.services
-def test_healthz_reports_a_live_broker(client, db, redis_worker):
+def test_healthz_reports_a_live_broker(redis_worker, client, db):
     response = client.get("/healthz")
-    assert response.status_code == 200
     assert response.json()["checks"] == {"database": "ok", "broker": "ok"}
+    assert response.status_code == 200
