@@ -16,13 +16,15 @@ the README and this module agree and that every role × action behaves so.
 from dataclasses import dataclass
 from functools import wraps
 
+from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, Membership, Organisation, Role
+from accounts.models import Invitation, Membership, Organisation, ProjectRole, Role
 
 ROLE_RANK = {Role.EMPLOYEE: 1, Role.FACILITATOR: 2, Role.LEADER: 3, Role.ADMIN: 4}
 
@@ -38,6 +40,7 @@ ORGANISATION_PERMISSIONS: dict[str, Permission] = {
     "view_members": Permission(Role.EMPLOYEE, _("See the organisation's members")),
     "manage_members": Permission(Role.ADMIN, _("Invite people, change roles and remove members")),
     "edit_organisation": Permission(Role.ADMIN, _("Change the organisation's settings")),
+    "create_project": Permission(Role.FACILITATOR, _("Start an improvement project")),
 }
 
 
@@ -156,5 +159,194 @@ def permission_table_markdown() -> str:
         lines = [header, "|---|" + "---|" * len(roles)]
         for name, permission in ORGANISATION_PERMISSIONS.items():
             marks = ["✓" if role_at_least(role, permission.minimum_role) else "–" for role in roles]
+            lines.append(f"| {permission.description} (`{name}`) | " + " | ".join(marks) + " |")
+    return "\n".join(lines)
+
+
+# --- Projects -----------------------------------------------------------------------
+#
+# A project belongs to one organisation. Who may do what in it follows from the
+# person's role on the project's team and from their role in the owning
+# organisation (admins and leaders see all their organisation's projects).
+# People from a partner organisation take part only through the team, and only
+# while the partnership is active. The project models live in the projects app,
+# which builds on this one; they are looked up through Django's app registry
+# so that no import points upwards.
+
+
+@dataclass(frozen=True)
+class ProjectPermission:
+    team_roles: frozenset[str]
+    organisation_roles: frozenset[str]
+    description: str
+
+
+ALL_TEAM_ROLES = frozenset(ProjectRole.values)
+MANAGERS = frozenset({ProjectRole.PROCESS_OWNER, ProjectRole.FACILITATOR})
+CONTRIBUTORS = MANAGERS | {
+    ProjectRole.LEADER,
+    ProjectRole.MEMBER,
+    ProjectRole.USER_REP,
+    ProjectRole.EXTERNAL_PARTNER,
+}
+
+PROJECT_PERMISSIONS: dict[str, ProjectPermission] = {
+    "view_project": ProjectPermission(
+        ALL_TEAM_ROLES,
+        frozenset({Role.ADMIN, Role.LEADER}),
+        _("See the project: mandate, phases, goals, team and timeline"),
+    ),
+    "receive_reports": ProjectPermission(
+        ALL_TEAM_ROLES,
+        frozenset({Role.ADMIN, Role.LEADER}),
+        _("Read and download the project's reports"),
+    ),
+    "contribute": ProjectPermission(
+        CONTRIBUTORS,
+        frozenset(),
+        _("Contribute to maps, ideas and feedback, and edit one's own contributions"),
+    ),
+    "record_measurements": ProjectPermission(
+        MANAGERS | {ProjectRole.LEADER},
+        frozenset({Role.ADMIN}),
+        _("Record measurements of the goals"),
+    ),
+    "manage_project": ProjectPermission(
+        MANAGERS,
+        frozenset({Role.ADMIN}),
+        _("Edit the project and manage its phases, checklists, goals, team and partners"),
+    ),
+}
+
+
+def project_permissions(organisation_role: str | None, team_role: str | None) -> frozenset[str]:
+    """What a person may do in a project, from their role in the owning
+    organisation (None for partners and outsiders) and on the team (None if not on it)."""
+    return frozenset(
+        name
+        for name, permission in PROJECT_PERMISSIONS.items()
+        if (team_role is not None and team_role in permission.team_roles)
+        or (organisation_role is not None and organisation_role in permission.organisation_roles)
+    )
+
+
+def _project_models():
+    return (
+        apps.get_model("projects", "Project"),
+        apps.get_model("projects", "TeamMember"),
+        apps.get_model("projects", "Partnership"),
+    )
+
+
+def active_team_member(request, project):
+    """The signed-in person's place on the project's team, if it gives access now:
+    through the owning organisation, or through a partner organisation while
+    the partnership is active and the person is still a member there."""
+    _project, team_member_model, partnership_model = _project_models()
+    member_of = {m.organisation_id: m for m in memberships_of(request)}
+    member = (
+        team_member_model.objects.filter(project=project, user=request.user)
+        .annotate(
+            partnership_active=Exists(
+                partnership_model.objects.active().filter(
+                    project=project, organisation=OuterRef("organisation")
+                )
+            )
+        )
+        .first()
+    )
+    if member is None or member.organisation_id not in member_of:
+        return None
+    if member.organisation_id != project.organisation_id and not member.partnership_active:
+        return None
+    return member
+
+
+def project_view(permission: str = "view_project"):
+    """Decorate a view under ``/o/<org_slug>/projects/<project_id>/``.
+
+    The view receives ``request.project``, ``request.project_permissions`` and
+    ``request.team_member``, and ``request.organisation`` / ``request.membership``
+    for the organisation through which the person sees the project (their own
+    when they are a partner). Anonymous → login, outsider → 404, too-low role → 403.
+    """
+    if permission not in PROJECT_PERMISSIONS:
+        raise ValueError(f"Unknown project permission {permission!r}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, org_slug, project_id, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            project_model, _team, _partnership = _project_models()
+            project = (
+                project_model.objects.select_related("organisation")
+                .filter(pk=project_id, organisation__slug=org_slug)
+                .first()
+            )
+            if project is None:
+                raise Http404("No such project")
+            member_of = {m.organisation_id: m for m in memberships_of(request)}
+            owner_membership = member_of.get(project.organisation_id)
+            team_member = active_team_member(request, project)
+            granted = project_permissions(
+                owner_membership.role if owner_membership else None,
+                team_member.role if team_member else None,
+            )
+            if not granted:
+                raise Http404("No such project")
+            if permission not in granted:
+                raise PermissionDenied
+            request.project = project
+            request.project_permissions = granted
+            request.team_member = team_member
+            request.membership = owner_membership or member_of[team_member.organisation_id]
+            request.organisation = request.membership.organisation
+            return view(request, *args, **kwargs)
+
+        wrapper.klean_project_permission = permission
+        return wrapper
+
+    return decorator
+
+
+def visible_projects(request, organisation: Organisation):
+    """The projects a member sees from an organisation's project list: the
+    organisation's own (all of them for admins and leaders, else those they are
+    on the team of) and other organisations' projects they take part in as a
+    partner from this organisation."""
+    project_model, team_member_model, partnership_model = _project_models()
+    membership = membership_for(request, organisation.slug)
+    on_team = team_member_model.objects.filter(project=OuterRef("pk"), user=request.user)
+    sees_all = membership.role in PROJECT_PERMISSIONS["view_project"].organisation_roles
+    own = (
+        Q(organisation=organisation) if sees_all else Q(organisation=organisation) & Exists(on_team)
+    )
+    as_partner = Exists(on_team.filter(organisation=organisation)) & Exists(
+        partnership_model.objects.active().filter(project=OuterRef("pk"), organisation=organisation)
+    )
+    return project_model.objects.filter(own | as_partner)
+
+
+def get_in_project(request, queryset, **lookup):
+    """An object of the current project (a goal, a team member…), else 404."""
+    return get_object_or_404(queryset, project=request.project, **lookup)
+
+
+def project_permission_table_markdown() -> str:
+    """The project roles × permissions table README.md shows (kept equal by a test)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        columns = [str(role.label) for role in ProjectRole] + [
+            f"{Role(role).label} (organisation)" for role in (Role.ADMIN, Role.LEADER)
+        ]
+        lines = ["| what | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
+        for name, permission in PROJECT_PERMISSIONS.items():
+            marks = ["✓" if role in permission.team_roles else "–" for role in ProjectRole]
+            marks += [
+                "✓" if role in permission.organisation_roles else "–"
+                for role in (Role.ADMIN, Role.LEADER)
+            ]
             lines.append(f"| {permission.description} (`{name}`) | " + " | ".join(marks) + " |")
     return "\n".join(lines)

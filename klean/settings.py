@@ -213,6 +213,19 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# --- Cache ----------------------------------------------------------------------------
+# Rendered page fragments, keyed by what they show and when it last changed
+# (so a stale entry is never served). Each process keeps its own: losing it
+# costs a re-render, never correctness, and works while Redis is down.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "klean-fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # --- Tasks (Celery) -----------------------------------------------------------------
 
 REDIS_URL = env_str("REDIS_URL")

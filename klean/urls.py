@@ -15,4 +15,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("projects.urls")),
 ]

@@ -1,9 +1,21 @@
+from datetime import date
+from decimal import Decimal
+
 import factory
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import Invitation, Membership, Organisation, OrganisationKind, Role, User
+from accounts.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    ProjectRole,
+    Role,
+    User,
+)
 from accounts.validators import org_number_check_digit
+from projects.models import Direction, Goal, Measurement, Partnership, Project, TeamMember, Unit
 
 PASSWORD = "riktig-hest-batteri-42"
 
@@ -66,3 +78,59 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         token = invitation.new_token()
         invitation.save(update_fields=["token_hash"])
         return invitation, token
+
+
+# --- Projects -------------------------------------------------------------------------
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Forbedringsprosjekt {n}")
+    process_name = "Behandling av byggesøknader"
+    process_start = "søknad mottatt"
+    process_end = "vedtak sendt"
+    start_date = date(2026, 1, 5)
+    planned_end_date = date(2026, 12, 18)
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.LazyAttribute(lambda member: member.project.organisation)
+    role = ProjectRole.MEMBER
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Saksbehandlingstid {n}")
+    unit = Unit.DAYS
+    direction = Direction.LOWER
+    baseline = Decimal(60)
+    target = Decimal(30)
+    baseline_date = date(2026, 1, 1)
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    goal = factory.SubFactory(GoalFactory)
+    date = factory.Sequence(lambda n: date(2026, 2, 1).replace(day=1 + n % 28))
+    value = Decimal(50)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)

@@ -22,8 +22,15 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import Membership
-from tests.factories import InvitationFactory
+from accounts.models import Membership, ProjectRole
+from tests.factories import (
+    GoalFactory,
+    InvitationFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    ProjectFactory,
+    TeamMemberFactory,
+)
 
 PUBLIC = {
     "ping",
@@ -85,10 +92,18 @@ def organisation_urls():
 def object_kwargs(cast):
     """One object of each kind in the cast's organisation, by URL argument name."""
     invitation = InvitationFactory(organisation=cast.organisation, invited_by=cast.admin)
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
+    member = TeamMemberFactory(project=project, user=cast.employee)
+    partnership = PartnershipFactory(project=project, organisation=OrganisationFactory())
     return {
         "org_slug": cast.organisation.slug,
         "membership_id": Membership.objects.get(user=cast.employee).pk,
         "invitation_id": invitation.pk,
+        "project_id": project.pk,
+        "goal_id": GoalFactory(project=project).pk,
+        "member_id": member.pk,
+        "partnership_id": partnership.pk,
     }
 
 

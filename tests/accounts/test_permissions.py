@@ -15,6 +15,7 @@ REPRESENTATIVE_PAGE = {
     "view_members": "accounts:members",
     "manage_members": "accounts:invite",
     "edit_organisation": "accounts:organisation_settings",
+    "create_project": "projects:create",
 }
 
 

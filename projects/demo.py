@@ -1,0 +1,255 @@
+"""Demo projects for `manage.py seed_demo` (idempotent: found again by title)."""
+
+from datetime import date
+from decimal import Decimal
+
+from accounts.models import Organisation, ProjectRole, User
+from projects.method import CHECKLISTS, Phase
+from projects.models import (
+    ActivityKind,
+    ChecklistTick,
+    Direction,
+    Goal,
+    Measurement,
+    Partnership,
+    PhaseChange,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+    ServiceArea,
+    TeamMember,
+    Unit,
+)
+from projects.services import log
+
+BYGGESAK = {
+    "title": "Raskere byggesak",
+    "kind": ProjectKind.PILOT,
+    "service_area": ServiceArea.BUILDING,
+    "process_name": "Behandling av byggesøknader",
+    "process_start": "søknad mottatt",
+    "process_end": "vedtak sendt",
+    "start_date": date(2026, 2, 2),
+    "planned_end_date": date(2026, 12, 18),
+    "phase": Phase.SELECTION,
+    "background": (
+        "Ordinære byggesaker tar i snitt 60 dager, og bare 70 % av de enkle sakene blir "
+        "behandlet innen tre ukers frist. Søkerne ringer ofte for å høre hvor saken står, "
+        "og mange søknader må sendes tilbake fordi de mangler dokumenter."
+    ),
+    "mandate": (
+        "Kartlegge byggesaksprosessen fra søknad er mottatt til vedtak er sendt, finne "
+        "sløsing sammen med saksbehandlerne og søkerne, og innføre forbedringer som halverer "
+        "saksbehandlingstiden. Rådmannens ledergruppe er styringsgruppe."
+    ),
+    "benefit_plan": (
+        "Frigjort tid brukes til veiledning av søkere før de sender søknaden, og til å "
+        "bygge ned restansen av ulovlighetssaker."
+    ),
+}
+
+UTSKRIVNING = {
+    "title": "Utskrivningsklare pasienter",
+    "kind": ProjectKind.CROSS_ORGANISATION,
+    "service_area": ServiceArea.HEALTH,
+    "process_name": "Overgang fra sykehus til kommunale tjenester",
+    "process_start": "melding om utskrivningsklar pasient",
+    "process_end": "vedtak om kommunal tjeneste",
+    "start_date": date(2026, 8, 17),
+    "planned_end_date": date(2027, 6, 30),
+    "phase": Phase.CURRENT_STATE,
+    "phases_together": True,
+    "background": (
+        "Kommunen betaler 4 000 kroner per døgn for pasienter som blir liggende på sykehuset "
+        "etter at de er meldt utskrivningsklare. I dag tar det i snitt 21 dager fra varsel "
+        "til vedtak."
+    ),
+    "mandate": (
+        "Sammen med Eksempel helseforetak kartlegge pasientforløpet fra melding til vedtak, "
+        "med pasienter og pårørende, og halvere tiden."
+    ),
+    "benefit_plan": "Sparte liggedøgn brukes til å styrke hjemmetjenesten.",
+}
+
+VAREBESTILLING = {
+    "title": "Varebestilling på sykehjemmet",
+    "kind": ProjectKind.ORDINARY,
+    "service_area": ServiceArea.CARE,
+    "process_name": "Bestilling og mottak av varer",
+    "process_start": "behov for varer oppdaget",
+    "process_end": "varer på plass i lageret",
+    "start_date": date(2025, 9, 1),
+    "planned_end_date": date(2026, 3, 31),
+    "phase": Phase.SPREAD,
+    "status": ProjectStatus.FINISHED,
+    "background": "Sykepleierne brukte mye tid på å lete etter varer og bestille i flere systemer.",
+    "mandate": "Forenkle varebestillingen slik at sykepleierne får mer tid til beboerne.",
+    "benefit_plan": "Frigjort tid brukes til aktiviteter med beboerne.",
+    "lessons_learned": (
+        "Faste hyller med minimumsbeholdning og én bestillingsdag i uka fjernet det meste "
+        "av letingen. Det var avgjørende at de som bestiller, var med på kartleggingen."
+    ),
+    "next_steps": "Samme løsning spres til de to andre sykehjemmene i 2026.",
+}
+
+
+def _project(organisation, data, *, facilitator):
+    project, created = Project.objects.get_or_create(
+        organisation=organisation, title=data["title"], defaults={**data, "created_by": facilitator}
+    )
+    return project, created
+
+
+def _team(project, people):
+    for user, organisation, role in people:
+        TeamMember.objects.update_or_create(
+            project=project, user=user, defaults={"organisation": organisation, "role": role}
+        )
+
+
+def _ticks(project, *, through_phase, partial=()):
+    for phase, items in CHECKLISTS.items():
+        for item in items:
+            if phase < through_phase or (phase == through_phase and item.key in partial):
+                ChecklistTick.objects.get_or_create(project=project, phase=phase, item=item.key)
+
+
+def _goal(project, *, name, unit, direction, baseline, target, baseline_date, measurements):
+    goal, _created = Goal.objects.update_or_create(
+        project=project,
+        name=name,
+        defaults={
+            "unit": unit,
+            "direction": direction,
+            "baseline": Decimal(baseline),
+            "target": Decimal(target),
+            "baseline_date": baseline_date,
+        },
+    )
+    for day, value in measurements:
+        Measurement.objects.update_or_create(
+            goal=goal, date=day, defaults={"value": Decimal(value)}
+        )
+    return goal
+
+
+def _history(project, actor):
+    """Phase changes and timeline lines for a newly created demo project."""
+    log(project, ActivityKind.CREATED, by=actor, summary=project.title)
+    for from_phase, to_phase in zip(range(project.phase), range(1, project.phase + 1), strict=True):
+        PhaseChange.objects.create(
+            project=project, from_phase=from_phase, to_phase=to_phase, changed_by=actor
+        )
+        log(
+            project,
+            ActivityKind.PHASE_FORWARD,
+            by=actor,
+            summary=f"{to_phase}. {Phase(to_phase).label}",
+        )
+
+
+def seed(command) -> None:
+    kommune = Organisation.objects.get(slug="eksempel-kommune")
+    hf = Organisation.objects.get(slug="eksempel-helseforetak")
+    people = {u.email: u for u in User.objects.filter(email__contains="@eksempel")}
+    veileder = people["veileder@eksempel-kommune.no"]
+    leder = people["leder@eksempel-kommune.no"]
+    medarbeider = people["medarbeider@eksempel-kommune.no"]
+    admin = people["admin@eksempel-kommune.no"]
+
+    byggesak, created = _project(kommune, BYGGESAK, facilitator=veileder)
+    _team(
+        byggesak,
+        [
+            (veileder, kommune, ProjectRole.FACILITATOR),
+            (leder, kommune, ProjectRole.PROCESS_OWNER),
+            (medarbeider, kommune, ProjectRole.MEMBER),
+            (admin, kommune, ProjectRole.STEERING_GROUP),
+        ],
+    )
+    _ticks(byggesak, through_phase=Phase.SELECTION, partial={"matrix"})
+    _goal(
+        byggesak,
+        name="Saksbehandlingstid, ordinære byggesaker",
+        unit=Unit.DAYS,
+        direction=Direction.LOWER,
+        baseline="60",
+        target="30",
+        baseline_date=date(2026, 1, 31),
+        measurements=[
+            (date(2026, 5, 1), "55"),
+            (date(2026, 7, 1), "48"),
+            (date(2026, 9, 1), "41"),
+            (date(2026, 11, 2), "36"),
+        ],
+    )
+    _goal(
+        byggesak,
+        name="Enkle saker behandlet innen 3-ukersfristen",
+        unit=Unit.PERCENT,
+        direction=Direction.HIGHER,
+        baseline="70",
+        target="95",
+        baseline_date=date(2026, 1, 31),
+        measurements=[
+            (date(2026, 6, 1), "74"),
+            (date(2026, 9, 1), "81"),
+            (date(2026, 11, 2), "86"),
+        ],
+    )
+    if created:
+        _history(byggesak, veileder)
+
+    utskrivning, created = _project(kommune, UTSKRIVNING, facilitator=veileder)
+    Partnership.objects.get_or_create(
+        project=utskrivning, organisation=hf, ended_at=None, defaults={"added_by": veileder}
+    )
+    _team(
+        utskrivning,
+        [
+            (veileder, kommune, ProjectRole.FACILITATOR),
+            (leder, kommune, ProjectRole.PROCESS_OWNER),
+            (people["veileder@eksempel-hf.no"], hf, ProjectRole.EXTERNAL_PARTNER),
+            (people["leder@eksempel-hf.no"], hf, ProjectRole.STEERING_GROUP),
+        ],
+    )
+    _ticks(utskrivning, through_phase=Phase.CURRENT_STATE, partial={"map"})
+    _goal(
+        utskrivning,
+        name="Dager fra varsel til vedtak",
+        unit=Unit.DAYS,
+        direction=Direction.LOWER,
+        baseline="21",
+        target="10",
+        baseline_date=date(2026, 8, 1),
+        measurements=[(date(2026, 11, 1), "19")],
+    )
+    if created:
+        _history(utskrivning, veileder)
+        log(utskrivning, ActivityKind.PARTNER_ADDED, by=veileder, summary=hf.name)
+
+    varer, created = _project(kommune, VAREBESTILLING, facilitator=veileder)
+    _team(
+        varer,
+        [
+            (veileder, kommune, ProjectRole.FACILITATOR),
+            (leder, kommune, ProjectRole.PROCESS_OWNER),
+            (medarbeider, kommune, ProjectRole.MEMBER),
+        ],
+    )
+    _ticks(varer, through_phase=Phase.SPREAD + 1)
+    _goal(
+        varer,
+        name="Tid brukt på varebestilling",
+        unit=Unit.HOURS_PER_WEEK,
+        direction=Direction.LOWER,
+        baseline="10",
+        target="2",
+        baseline_date=date(2025, 8, 25),
+        measurements=[(date(2025, 12, 1), "4.5"), (date(2026, 3, 2), "1.8")],
+    )
+    if created:
+        _history(varer, veileder)
+    command.stdout.write(
+        "  projects: Raskere byggesak, Utskrivningsklare pasienter, Varebestilling på sykehjemmet"
+    )

@@ -1,0 +1,209 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, ProjectRole
+from accounts.validators import normalise_org_number, validate_org_number
+from projects.method import Phase
+from projects.models import (
+    Direction,
+    Goal,
+    Measurement,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+    ServiceArea,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "kind",
+            "service_area",
+            "status",
+            "process_name",
+            "process_start",
+            "process_end",
+            "start_date",
+            "planned_end_date",
+            "background",
+            "mandate",
+            "benefit_plan",
+            "phases_together",
+            "lessons_learned",
+            "next_steps",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "planned_end_date": DateInput(),
+            "background": forms.Textarea(attrs={"rows": 4}),
+            "mandate": forms.Textarea(attrs={"rows": 4}),
+            "benefit_plan": forms.Textarea(attrs={"rows": 3}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creating:
+            # Filled in towards the end of a project, not when it starts.
+            for name in ("status", "lessons_learned", "next_steps"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("planned_end_date")
+        if start and end and end < start:
+            self.add_error(
+                "planned_end_date", _("The planned end date cannot be before the start date.")
+            )
+        return cleaned
+
+
+class ProjectFilterForm(forms.Form):
+    """The project list's filters; invalid values are ignored, never an error page."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    phase = forms.TypedChoiceField(
+        label=_("Phase"),
+        choices=[("", _("All phases")), *Phase.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    service_area = forms.ChoiceField(
+        label=_("Service area"),
+        choices=[("", _("All areas")), *ServiceArea.choices],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *ProjectStatus.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *ProjectKind.choices], required=False
+    )
+    mine = forms.BooleanField(label=_("Only projects I am on"), required=False)
+
+    def filter(self, projects, user):
+        if not self.is_valid():
+            return projects
+        data = self.cleaned_data
+        projects = projects.search(data["q"])
+        if data["phase"] is not None:
+            projects = projects.filter(phase=data["phase"])
+        for field in ("service_area", "status", "kind"):
+            if data[field]:
+                projects = projects.filter(**{field: data[field]})
+        if data["mine"]:
+            projects = projects.filter(team__user=user)
+        return projects
+
+
+class PhaseForm(forms.Form):
+    phase = forms.TypedChoiceField(label=_("Move to phase"), choices=Phase.choices, coerce=int)
+    note = forms.CharField(
+        label=_("Note (optional)"), max_length=500, required=False, widget=forms.TextInput()
+    )
+
+
+class ChecklistForm(forms.Form):
+    """One press of a checklist button: ``tick`` is "phase:item:on" or "phase:item:off"."""
+
+    tick = forms.CharField(max_length=60)
+
+    def clean_tick(self):
+        phase, _sep, rest = self.cleaned_data["tick"].partition(":")
+        item, _sep, state = rest.partition(":")
+        if not phase.isdecimal() or int(phase) not in Phase.values or state not in ("on", "off"):
+            raise forms.ValidationError(_("That checklist item does not exist."))
+        self.phase, self.item, self.done = int(phase), item, state == "on"
+        return self.cleaned_data["tick"]
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["name", "unit", "direction", "baseline", "baseline_date", "target"]
+        widgets = {"baseline_date": DateInput()}
+        help_texts = {
+            "name": _("What is measured, e.g. “Case handling time, ordinary building cases”."),
+            "baseline": _("The value before the project (the baseline)."),
+            "target": _("The value the project aims for."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline, target = cleaned.get("baseline"), cleaned.get("target")
+        direction = cleaned.get("direction")
+        if baseline is None or target is None or not direction:
+            return cleaned
+        if target == baseline:
+            self.add_error("target", _("The target must differ from the baseline."))
+        elif direction == Direction.LOWER and target > baseline:
+            self.add_error(
+                "target", _("Lower is better here, so the target must be below the baseline.")
+            )
+        elif direction == Direction.HIGHER and target < baseline:
+            self.add_error(
+                "target", _("Higher is better here, so the target must be above the baseline.")
+            )
+        return cleaned
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["date", "value", "note"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, goal: Goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.goal = goal
+        self.fields["date"].error_messages["required"] = _("A measurement needs a date.")
+        self.fields["value"].error_messages["required"] = _("Write the measured value.")
+
+
+class TeamMemberForm(forms.Form):
+    membership = forms.ModelChoiceField(
+        label=_("Person"), queryset=None, empty_label=_("Choose a person")
+    )
+    role = forms.ChoiceField(label=_("Role in the project"), choices=ProjectRole.choices)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = candidates
+        self.fields["membership"].label_from_instance = lambda m: (
+            f"{m.user.display_name} – {m.organisation.name}"
+        )
+
+
+class TeamRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the project"), choices=ProjectRole.choices)
+
+
+class PartnerForm(forms.Form):
+    org_number = forms.CharField(
+        label=_("The partner's organisation number"),
+        max_length=20,
+        help_text=_("Nine digits. The partner organisation must already use K-LEAN."),
+    )
+
+    def clean_org_number(self):
+        number = normalise_org_number(self.cleaned_data["org_number"])
+        validate_org_number(number)
+        organisation = Organisation.objects.filter(org_number=number).first()
+        if organisation is None:
+            raise forms.ValidationError(
+                _("No organisation with this number uses K-LEAN. Ask its administrator to join.")
+            )
+        self.organisation = organisation
+        return number

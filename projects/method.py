@@ -1,0 +1,105 @@
+"""The K-LEAN method as the product models it: phases, their checklists, project roles.
+
+Plain data, no database: a project stores which phase it is in and which
+checklist items were ticked; what the phases *are* lives here.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Phase(models.IntegerChoices):
+    ANCHORING = 0, _("Anchoring and kick-off")
+    PLANNING = 1, _("Planning")
+    USER_INSIGHT = 2, _("User insight")
+    CURRENT_STATE = 3, _("Current-state mapping")
+    ANALYSIS = 4, _("Analysis")
+    IDEAS = 5, _("Idea collection and development")
+    SELECTION = 6, _("Selection and future state")
+    ACTION_PLAN = 7, _("Action plan")
+    IMPLEMENTATION = 8, _("Implementation")
+    FOLLOW_UP = 9, _("Follow-up and evaluation")
+    SPREAD = 10, _("Spread and sustain")
+
+
+FIRST_PHASE = Phase.ANCHORING
+LAST_PHASE = Phase.SPREAD
+# User insight and current-state mapping may run side by side.
+PARALLEL_PHASES = {Phase.USER_INSIGHT: Phase.CURRENT_STATE, Phase.CURRENT_STATE: Phase.USER_INSIGHT}
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+
+
+CHECKLISTS: dict[int, tuple[ChecklistItem, ...]] = {
+    Phase.ANCHORING: (
+        ChecklistItem("mandate", _("Mandate written and approved")),
+        ChecklistItem("process", _("Process chosen, with its start and end point")),
+        ChecklistItem("owner", _("Process owner appointed")),
+        ChecklistItem("steering", _("Steering group set up")),
+        ChecklistItem("reps", _("Union and safety representatives involved")),
+    ),
+    Phase.PLANNING: (
+        ChecklistItem("goals", _("Goals as indicators with baseline and target")),
+        ChecklistItem("benefit_plan", _("Benefit plan agreed: what freed time will be used for")),
+        ChecklistItem("team", _("Team put together")),
+        ChecklistItem("timeline", _("Timeline made")),
+    ),
+    Phase.USER_INSIGHT: (
+        ChecklistItem("interviews", _("Users interviewed or focus groups held")),
+        ChecklistItem("questionnaire", _("Questionnaire sent out")),
+        ChecklistItem("what_matters", _("What matters to the users summarised")),
+    ),
+    Phase.CURRENT_STATE: (
+        ChecklistItem("map", _("Current process mapped step by step")),
+        ChecklistItem("times", _("Processing and waiting times recorded")),
+        ChecklistItem("problems", _("Hand-offs and problems noted")),
+    ),
+    Phase.ANALYSIS: (
+        ChecklistItem("value", _("Every step classified as value-adding, necessary or waste")),
+        ChecklistItem("waste", _("Waste types identified")),
+        ChecklistItem("root_causes", _("Root causes found (five whys)")),
+    ),
+    Phase.IDEAS: (
+        ChecklistItem("collected", _("Ideas collected, one idea per note")),
+        ChecklistItem("developed", _("Ideas grouped and developed")),
+    ),
+    Phase.SELECTION: (
+        ChecklistItem("matrix", _("Ideas placed on the effort–impact matrix")),
+        ChecklistItem("selected", _("Ideas selected")),
+        ChecklistItem("future_map", _("Future-state process mapped")),
+    ),
+    Phase.ACTION_PLAN: (
+        ChecklistItem("actions", _("Action plan made: what, who, by when")),
+        ChecklistItem("approved", _("Action plan approved by the process owner")),
+    ),
+    Phase.IMPLEMENTATION: (
+        ChecklistItem("routines", _("New routines and standards described")),
+        ChecklistItem("pdsa", _("Changes tried small first (plan–do–study–act)")),
+        ChecklistItem("quick_wins", _("Quick wins carried out")),
+    ),
+    Phase.FOLLOW_UP: (
+        ChecklistItem("board", _("Board meetings held")),
+        ChecklistItem("measured", _("Before and after measurements made")),
+        ChecklistItem("benefit", _("Realised benefit recorded")),
+        ChecklistItem("evaluation", _("Evaluated after 3–6 months")),
+    ),
+    Phase.SPREAD: (
+        ChecklistItem("handover", _("Handed over to daily operation")),
+        ChecklistItem("next", _("Next processes chosen")),
+        ChecklistItem("spread", _("Spread to other units")),
+    ),
+}
+
+
+def checklist_item(phase: int, key: str) -> ChecklistItem | None:
+    """The checklist item, or None when the phase or the item does not exist."""
+    for item in CHECKLISTS.get(phase, ()):
+        if item.key == key:
+            return item
+    return None

@@ -1,0 +1,405 @@
+"""Improvement projects: the project, its phases, goals, team, partners and timeline."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.models import Organisation, ProjectRole
+from projects.method import CHECKLISTS, FIRST_PHASE, LAST_PHASE, PARALLEL_PHASES, Phase
+
+
+class ProjectKind(models.TextChoices):
+    PILOT = "pilot", _("Pilot project")
+    ORDINARY = "ordinary", _("Ordinary project")
+    CROSS_ORGANISATION = "cross", _("Cross-organisation project")
+
+
+class ServiceArea(models.TextChoices):
+    BUILDING = "byggesak", _("Building applications")
+    CHILD_WELFARE = "barnevern", _("Child welfare")
+    HEALTH = "helse", _("Health")
+    CARE = "pleie_omsorg", _("Nursing and care")
+    EDUCATION = "oppvekst", _("Childhood and education")
+    FINANCE = "okonomi", _("Finance")
+    ARCHIVE = "arkiv", _("Archive")
+    HR = "hr", _("HR")
+    TECHNICAL = "teknisk", _("Technical services")
+    NAV = "nav", _("NAV")
+    OTHER = "annet", pgettext_lazy("service area", "Other")
+
+
+class ProjectStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ON_HOLD = "on_hold", _("On hold")
+    FINISHED = "finished", _("Finished")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(process_name__icontains=text)
+            | Q(background__icontains=text)
+            | Q(mandate__icontains=text)
+        )
+
+
+class Project(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owning organisation"),
+        on_delete=models.CASCADE,
+        related_name="projects",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ProjectKind.choices, default=ProjectKind.PILOT
+    )
+    service_area = models.CharField(
+        _("service area"), max_length=20, choices=ServiceArea.choices, default=ServiceArea.OTHER
+    )
+    process_name = models.CharField(
+        _("process"),
+        max_length=200,
+        help_text=_("The process the project improves, e.g. “Handling of building applications”."),
+    )
+    process_start = models.CharField(
+        _("process starts when"), max_length=200, help_text=_("e.g. “application received”")
+    )
+    process_end = models.CharField(
+        _("process ends when"), max_length=200, help_text=_("e.g. “decision sent”")
+    )
+    background = models.TextField(_("background"), blank=True)
+    mandate = models.TextField(_("mandate"), blank=True)
+    start_date = models.DateField(_("start date"))
+    planned_end_date = models.DateField(_("planned end date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
+    )
+    phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices, default=FIRST_PHASE)
+    phases_together = models.BooleanField(
+        _("user insight and mapping run together"),
+        default=False,
+        help_text=_("Phases 2 and 3 may run side by side."),
+    )
+    benefit_plan = models.TextField(
+        _("benefit plan"),
+        blank=True,
+        help_text=_("What freed time will be used for, agreed before the work starts."),
+    )
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    next_steps = models.TextField(_("further work and spread"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("improvement project")
+        verbose_name_plural = _("improvement projects")
+        ordering = ["-start_date", "-pk"]
+        indexes = [models.Index(fields=["organisation", "status", "phase"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end_date__gte=models.F("start_date")),
+                name="project_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__gte=FIRST_PHASE, phase__lte=LAST_PHASE),
+                name="project_phase_exists",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProjectStatus.values), name="project_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:overview", args=[self.organisation.slug, self.pk])
+
+    def url(self, name: str, *args) -> str:
+        return reverse(f"projects:{name}", args=[self.organisation.slug, self.pk, *args])
+
+    @property
+    def scope(self) -> str:
+        return f"{self.process_start} → {self.process_end}"
+
+    def current_phases(self) -> set[int]:
+        """The phase the project is in, and its parallel phase when they run together."""
+        phases = {self.phase}
+        if self.phases_together and self.phase in PARALLEL_PHASES:
+            phases.add(PARALLEL_PHASES[self.phase])
+        return phases
+
+
+class ChecklistTick(models.Model):
+    """A checklist item of a phase, ticked off for one project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ticks")
+    phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices)
+    item = models.CharField(_("item"), max_length=40)
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ticked_at = models.DateTimeField(_("ticked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("checklist ticks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "phase", "item"], name="checklist_tick_once_per_item"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project}: {self.phase}/{self.item}"
+
+
+class PhaseChange(models.Model):
+    """Who moved a project from one phase to another, and when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phase_changes")
+    from_phase = models.PositiveSmallIntegerField(_("from phase"), choices=Phase.choices)
+    to_phase = models.PositiveSmallIntegerField(_("to phase"), choices=Phase.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.project}: {self.from_phase} → {self.to_phase}"
+
+
+class Unit(models.TextChoices):
+    DAYS = "days", _("days")
+    PERCENT = "percent", _("%")
+    HOURS_PER_WEEK = "hours_week", _("hours per week")
+    COUNT = "count", _("count")
+    SCORE = "score", _("score")
+
+
+class Direction(models.TextChoices):
+    LOWER = "lower", _("Lower is better")
+    HIGHER = "higher", _("Higher is better")
+
+
+class Goal(models.Model):
+    """An indicator with a baseline and a target, measured over time."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goals")
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.DAYS)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.LOWER
+    )
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2)
+    baseline_date = models.DateField(_("baseline measured on"))
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(direction=Direction.LOWER, target__lt=models.F("baseline"))
+                    | Q(direction=Direction.HIGHER, target__gt=models.F("baseline"))
+                ),
+                name="goal_target_improves_on_baseline",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def progress(self, value: Decimal) -> Decimal:
+        """How far a value has come from the baseline towards the target.
+
+        0 at the baseline, 1 at the target, above 1 beyond it, below 0 when it
+        got worse – for both directions, since the sign of (target − baseline)
+        carries the direction.
+        """
+        return (Decimal(value) - self.baseline) / (self.target - self.baseline)
+
+    def progress_percent(self, value: Decimal) -> int:
+        return round(self.progress(value) * 100)
+
+    def is_reached(self, value: Decimal) -> bool:
+        return self.progress(value) >= 1
+
+
+class Measurement(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "date"], name="measurement_one_per_goal_and_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.value} ({self.date})"
+
+
+class TeamMember(models.Model):
+    """A person's role in a project. The person belongs to the owning
+    organisation or to one of the project's partner organisations."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="project_roles",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The organisation through which the person takes part."),
+    )
+    role = models.CharField(_("role in the project"), max_length=20, choices=ProjectRole.choices)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "user"], name="team_member_once_per_project"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ProjectRole.values), name="team_member_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class Partnership(models.Model):
+    """A partner organisation taking part in a cross-organisation project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner organisation"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                condition=Q(ended_at__isnull=True),
+                name="partnership_one_active_per_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ↔ {self.project}"
+
+
+class ActivityKind(models.TextChoices):
+    CREATED = "created", _("created the project")
+    EDITED = "edited", _("edited the project")
+    PHASE_FORWARD = "phase_forward", _("moved the project forward to")
+    PHASE_BACK = "phase_back", _("moved the project back to")
+    CHECKLIST_TICKED = "ticked", _("ticked off")
+    CHECKLIST_UNTICKED = "unticked", _("unticked")
+    GOAL_ADDED = "goal_added", _("added the goal")
+    GOAL_EDITED = "goal_edited", _("edited the goal")
+    GOAL_DELETED = "goal_deleted", _("deleted the goal")
+    MEASURED = "measured", _("recorded a measurement for")
+    MEMBER_ADDED = "member_added", _("added to the team:")
+    MEMBER_CHANGED = "member_changed", _("changed the role of")
+    MEMBER_REMOVED = "member_removed", _("removed from the team:")
+    PARTNER_ADDED = "partner_added", _("invited the partner")
+    PARTNER_ENDED = "partner_ended", _("ended the partnership with")
+    STATUS_CHANGED = "status", _("changed the status to")
+
+
+class Activity(models.Model):
+    """One line of the project's timeline: who did what, when.
+
+    ``summary`` keeps what the line is about as it was then (a goal's name, a
+    phase's name), so the line still reads right after the thing is renamed or
+    deleted. Later features (maps, feedback, ideas, reports) add their kinds.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=ActivityKind.choices)
+    summary = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.actor} {self.get_kind_display()} {self.summary}"
+
+
+def checklist_progress(project: Project, ticks: set[tuple[int, str]]) -> dict[int, tuple[int, int]]:
+    """(ticked, total) per phase, from a set of (phase, item key) ticks."""
+    return {
+        phase: (sum((phase, item.key) in ticks for item in items), len(items))
+        for phase, items in CHECKLISTS.items()
+    }

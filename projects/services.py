@@ -1,0 +1,250 @@
+"""Changes to projects that touch several models and write the activity timeline."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Organisation, ProjectRole, User
+from projects.method import LAST_PHASE, Phase, checklist_item
+from projects.models import (
+    Activity,
+    ActivityKind,
+    ChecklistTick,
+    Goal,
+    Measurement,
+    Partnership,
+    PhaseChange,
+    Project,
+    TeamMember,
+)
+
+
+def log(project: Project, kind: str, *, by: User | None, summary: str = "") -> Activity:
+    """Add a line to the project's activity timeline (later features call this too).
+
+    Also marks the project as changed (``updated_at``): cached fragments of its
+    pages are keyed by that time, so every change shows at once.
+    """
+    now = timezone.now()
+    Project.objects.filter(pk=project.pk).update(updated_at=now)
+    project.updated_at = now
+    return Activity.objects.create(project=project, actor=by, kind=kind, summary=summary[:300])
+
+
+@transaction.atomic
+def create_project(project: Project, *, by: User) -> Project:
+    """Save a new project; its creator joins the team as process facilitator.
+
+    Side effects: team member, timeline line.
+    """
+    project.created_by = by
+    project.save()
+    TeamMember.objects.create(
+        project=project, user=by, organisation=project.organisation, role=ProjectRole.FACILITATOR
+    )
+    log(project, ActivityKind.CREATED, by=by, summary=project.title)
+    return project
+
+
+@transaction.atomic
+def update_project(project: Project, *, changed: list[str], by: User) -> Project:
+    """Save edits to a project (already applied to the instance by its form)."""
+    project.save()
+    if "status" in changed:
+        log(project, ActivityKind.STATUS_CHANGED, by=by, summary=project.get_status_display())
+    if set(changed) - {"status"}:
+        log(project, ActivityKind.EDITED, by=by, summary=project.title)
+    return project
+
+
+@transaction.atomic
+def move_to_phase(project: Project, phase: int, *, by: User, note: str = "") -> PhaseChange:
+    """Move a project forward or back to a phase, recording who did it and when."""
+    if phase not in Phase.values:
+        raise ValidationError(_("That phase does not exist."), code="no_such_phase")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if phase == project.phase:
+        raise ValidationError(_("The project is already in that phase."), code="same_phase")
+    change = PhaseChange.objects.create(
+        project=project, from_phase=project.phase, to_phase=phase, changed_by=by, note=note
+    )
+    kind = ActivityKind.PHASE_FORWARD if phase > project.phase else ActivityKind.PHASE_BACK
+    project.phase = phase
+    project.save(update_fields=["phase", "updated_at"])
+    log(project, kind, by=by, summary=f"{phase}. {Phase(phase).label}")
+    return change
+
+
+def next_phase(project: Project) -> int | None:
+    return project.phase + 1 if project.phase < LAST_PHASE else None
+
+
+@transaction.atomic
+def set_checklist_item(project: Project, *, phase: int, item: str, done: bool, by: User) -> None:
+    """Tick an item of a phase's checklist off, or untick it."""
+    entry = checklist_item(phase, item)
+    if entry is None:
+        raise ValidationError(_("That checklist item does not exist."), code="no_such_item")
+    if done:
+        _tick, created = ChecklistTick.objects.get_or_create(
+            project=project, phase=phase, item=item, defaults={"ticked_by": by}
+        )
+        if created:
+            log(project, ActivityKind.CHECKLIST_TICKED, by=by, summary=str(entry.label))
+    else:
+        deleted, _per_model = ChecklistTick.objects.filter(
+            project=project, phase=phase, item=item
+        ).delete()
+        if deleted:
+            log(project, ActivityKind.CHECKLIST_UNTICKED, by=by, summary=str(entry.label))
+
+
+@transaction.atomic
+def save_goal(goal: Goal, *, by: User) -> Goal:
+    created = goal.pk is None
+    goal.save()
+    kind = ActivityKind.GOAL_ADDED if created else ActivityKind.GOAL_EDITED
+    log(goal.project, kind, by=by, summary=goal.name)
+    return goal
+
+
+@transaction.atomic
+def delete_goal(goal: Goal, *, by: User) -> None:
+    log(goal.project, ActivityKind.GOAL_DELETED, by=by, summary=goal.name)
+    goal.delete()
+
+
+@transaction.atomic
+def record_measurement(measurement: Measurement, *, by: User) -> Measurement:
+    """Store a measurement of a goal; a second one for the same day replaces the first."""
+    measurement.recorded_by = by
+    Measurement.objects.filter(goal=measurement.goal, date=measurement.date).delete()
+    measurement.save()
+    log(
+        measurement.goal.project,
+        ActivityKind.MEASURED,
+        by=by,
+        summary=f"{measurement.goal.name}: {measurement.value.normalize():f}",
+    )
+    return measurement
+
+
+def team_candidates(project: Project):
+    """People who may join the team: members of the owning organisation and of
+    the active partner organisations who are not on the team yet."""
+    organisations = [project.organisation_id, *_active_partner_ids(project)]
+    return (
+        Membership.objects.filter(organisation_id__in=organisations)
+        .exclude(user__in=project.team.values("user"))
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__full_name")
+    )
+
+
+def _active_partner_ids(project: Project) -> list[int]:
+    return list(project.partnerships.active().values_list("organisation_id", flat=True))
+
+
+@transaction.atomic
+def add_team_member(project: Project, *, membership: Membership, role: str, by: User) -> TeamMember:
+    """Put a member of the owning or an active partner organisation on the team."""
+    allowed = {project.organisation_id, *_active_partner_ids(project)}
+    if membership.organisation_id not in allowed:
+        raise ValidationError(
+            _("Only members of the project's organisation and its partners can join the team."),
+            code="not_in_project_organisations",
+        )
+    if TeamMember.objects.filter(project=project, user=membership.user).exists():
+        raise ValidationError(_("This person is already on the team."), code="already_on_team")
+    member = TeamMember.objects.create(
+        project=project, user=membership.user, organisation=membership.organisation, role=role
+    )
+    log(
+        project,
+        ActivityKind.MEMBER_ADDED,
+        by=by,
+        summary=f"{membership.user.display_name} ({member.get_role_display()})",
+    )
+    return member
+
+
+def _ensure_a_facilitator_remains(member: TeamMember, *, leaving: bool) -> None:
+    if member.role != ProjectRole.FACILITATOR or not leaving:
+        return
+    facilitators = TeamMember.objects.select_for_update().filter(
+        project=member.project, role=ProjectRole.FACILITATOR
+    )
+    if len(facilitators) <= 1:
+        raise ValidationError(
+            _("The project must have a process facilitator. Give someone else that role first."),
+            code="last_facilitator",
+        )
+
+
+@transaction.atomic
+def change_team_role(member: TeamMember, *, role: str, by: User) -> TeamMember:
+    _ensure_a_facilitator_remains(member, leaving=role != ProjectRole.FACILITATOR)
+    member.role = role
+    member.save(update_fields=["role"])
+    log(
+        member.project,
+        ActivityKind.MEMBER_CHANGED,
+        by=by,
+        summary=f"{member.user.display_name} ({member.get_role_display()})",
+    )
+    return member
+
+
+@transaction.atomic
+def remove_team_member(member: TeamMember, *, by: User) -> None:
+    _ensure_a_facilitator_remains(member, leaving=True)
+    log(member.project, ActivityKind.MEMBER_REMOVED, by=by, summary=member.user.display_name)
+    member.delete()
+
+
+@transaction.atomic
+def add_partner(project: Project, *, organisation: Organisation, by: User) -> Partnership:
+    """Invite a partner organisation into a project.
+
+    Its members see the project once they are put on the team, and nothing else
+    of the owning organisation's.
+    """
+    if organisation.pk == project.organisation_id:
+        raise ValidationError(_("An organisation cannot be its own partner."), code="own_partner")
+    if project.partnerships.active().filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(organisation)s is already a partner in this project.")
+            % {"organisation": organisation.name},
+            code="already_partner",
+        )
+    partnership = Partnership.objects.create(
+        project=project, organisation=organisation, added_by=by
+    )
+    log(project, ActivityKind.PARTNER_ADDED, by=by, summary=organisation.name)
+    return partnership
+
+
+@transaction.atomic
+def end_partnership(partnership: Partnership, *, by: User) -> None:
+    """End a partnership: the partner's people leave the team and lose access at once."""
+    team = TeamMember.objects.select_for_update().filter(project=partnership.project)
+    partners_team = team.filter(organisation=partnership.organisation)
+    if not team.filter(role=ProjectRole.FACILITATOR).exclude(organisation=partnership.organisation):
+        raise ValidationError(
+            _(
+                "All the project's process facilitators are from %(organisation)s. "
+                "Give someone in the owning organisation that role first."
+            )
+            % {"organisation": partnership.organisation.name},
+            code="last_facilitator",
+        )
+    partners_team.delete()
+    partnership.ended_at = timezone.now()
+    partnership.save(update_fields=["ended_at"])
+    log(
+        partnership.project,
+        ActivityKind.PARTNER_ENDED,
+        by=by,
+        summary=partnership.organisation.name,
+    )

@@ -1,0 +1,508 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import (
+    can,
+    get_in_project,
+    organisation_view,
+    project_view,
+    visible_projects,
+)
+from accounts.models import ProjectRole
+from klean.charts import trend
+from projects import services
+from projects.forms import (
+    ChecklistForm,
+    GoalForm,
+    MeasurementForm,
+    PartnerForm,
+    PhaseForm,
+    ProjectFilterForm,
+    ProjectForm,
+    TeamMemberForm,
+    TeamRoleForm,
+)
+from projects.method import CHECKLISTS, LAST_PHASE, Phase
+from projects.models import Goal, Measurement, Partnership, TeamMember
+
+PAGE_SIZE = 20
+TIMELINE_ON_OVERVIEW = 10
+TIMELINE_PAGE_SIZE = 50
+
+
+# --- List and create -------------------------------------------------------------------
+
+
+@organisation_view("view_organisation")
+@require_GET
+def project_list(request):
+    organisation = request.organisation
+    filters = ProjectFilterForm(request.GET or None)
+    visible = visible_projects(request, organisation)
+    projects = filters.filter(visible, request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+
+    def page():
+        ordered = projects.select_related("organisation").order_by("-start_date", "-pk")
+        return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "organisation": organisation,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "may_create": can(request.membership, "create_project"),
+            "filtered": any(value for key, value in request.GET.items() if key != "page"),
+            # The rendered list is cached per person and filter until a visible
+            # project changes: one cheap aggregate decides.
+            "version": visible.aggregate(n=Count("pk"), changed=Max("updated_at")),
+        },
+    )
+
+
+@organisation_view("create_project")
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    form = ProjectForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        project = form.save(commit=False)
+        project.organisation = request.organisation
+        services.create_project(project, by=request.user)
+        messages.success(request, _("The project is created. You are its process facilitator."))
+        return redirect(project)
+    return render(
+        request, "projects/form.html", {"form": form, "organisation": request.organisation}
+    )
+
+
+# --- The project ------------------------------------------------------------------------
+
+
+def _phase_track(project, ticks):
+    """Every phase with its checklist and whether each item is ticked."""
+    current = project.current_phases()
+    return [
+        {
+            "number": phase.value,
+            "label": phase.label,
+            "state": "current"
+            if phase.value in current
+            else ("done" if phase.value < project.phase else "later"),
+            "items": [
+                {"key": item.key, "label": item.label, "done": (phase.value, item.key) in ticks}
+                for item in CHECKLISTS[phase.value]
+            ],
+        }
+        for phase in Phase
+    ]
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}"
+
+
+def _trend_label(goal, latest) -> str:
+    """The chart's text alternative: what it shows, in words."""
+    values = {
+        "name": goal.name,
+        "baseline": _number(goal.baseline),
+        "target": _number(goal.target),
+        "unit": goal.get_unit_display(),
+    }
+    if latest is None:
+        return (
+            _("%(name)s: baseline %(baseline)s, target %(target)s %(unit)s, not measured yet")
+            % values
+        )
+    return _("%(name)s: from %(baseline)s to %(latest)s %(unit)s, target %(target)s %(unit)s") % {
+        **values,
+        "latest": _number(latest.value),
+    }
+
+
+def _goal_rows(goals):
+    rows = []
+    for goal in goals:
+        values = [m.value for m in goal.measurements.all()]
+        latest = goal.measurements.all()[len(values) - 1] if values else None
+        rows.append(
+            {
+                "goal": goal,
+                "latest": latest,
+                "progress": goal.progress_percent(latest.value) if latest else None,
+                "reached": goal.is_reached(latest.value) if latest else False,
+                "chart": trend(
+                    [goal.baseline, *values],
+                    baseline=goal.baseline,
+                    target=goal.target,
+                    label=_trend_label(goal, latest),
+                ),
+            }
+        )
+    return rows
+
+
+def _overview_context(request):
+    """What the overview shows. The heavy parts are callables, evaluated only when
+    the template renders them – not when their cached fragment is served."""
+    project = request.project
+    perms = request.project_permissions
+
+    def phases():
+        return _phase_track(project, set(project.ticks.values_list("phase", "item")))
+
+    def goal_rows():
+        return _goal_rows(
+            project.goals.prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
+            )
+        )
+
+    return {
+        "project": project,
+        "perms": perms,
+        "can_manage": "manage_project" in perms,
+        "checklist_url": project.url("checklist"),
+        "phases": phases,
+        "phase_form": PhaseForm(initial={"phase": min(project.phase + 1, LAST_PHASE)}),
+        "goal_rows": goal_rows,
+        "team": project.team.select_related("user", "organisation").order_by(
+            "role", "user__full_name"
+        ),
+        "partners": project.partnerships.active().select_related("organisation"),
+        "activities": project.activities.select_related("actor")[:TIMELINE_ON_OVERVIEW],
+    }
+
+
+@project_view("view_project")
+@require_GET
+def overview(request):
+    return render(request, "projects/overview.html", _overview_context(request))
+
+
+@project_view("manage_project")
+@require_http_methods(["GET", "POST"])
+def project_edit(request):
+    project = request.project
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        form.save(commit=False)
+        services.update_project(project, changed=form.changed_data, by=request.user)
+        messages.success(request, _("The project is saved."))
+        return redirect(project)
+    return render(request, "projects/form.html", {"form": form, "project": project})
+
+
+@project_view("manage_project")
+@require_POST
+def move_phase(request):
+    project = request.project
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the phases in the list."))
+        return redirect(project)
+    try:
+        services.move_to_phase(
+            project, form.cleaned_data["phase"], by=request.user, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        project.refresh_from_db()
+        messages.success(
+            request,
+            _("The project is now in phase %(number)s: %(phase)s.")
+            % {"number": project.phase, "phase": Phase(project.phase).label},
+        )
+    return redirect(project)
+
+
+@project_view("manage_project")
+@require_POST
+def tick_checklist(request):
+    project = request.project
+    form = ChecklistForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.set_checklist_item(
+                project, phase=form.phase, item=form.item, done=form.done, by=request.user
+            )
+        except ValidationError as exc:
+            error = exc.messages[0]
+    else:
+        error = _("That checklist item does not exist.")
+    if error:
+        if request.htmx:
+            return render(request, "projects/_error.html", {"error": error}, status=400)
+        messages.error(request, error)
+    elif request.htmx:
+        ticks = set(project.ticks.values_list("phase", "item"))
+        return render(
+            request,
+            "projects/overview.html#phase-checklist",
+            {
+                "project": project,
+                "can_manage": True,
+                "checklist_url": project.url("checklist"),
+                "phase": _phase_track(project, ticks)[form.phase],
+                "toggled": form.item,
+            },
+        )
+    return redirect(f"{project.get_absolute_url()}#phases")
+
+
+@project_view("view_project")
+@require_GET
+def activity(request):
+    project = request.project
+    activities = project.activities.select_related("actor")
+    page = Paginator(activities, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/activity.html", {"project": project, "page": page})
+
+
+# --- Goals -------------------------------------------------------------------------------
+
+
+@project_view("manage_project")
+@require_http_methods(["GET", "POST"])
+def goal_create(request):
+    project = request.project
+    form = GoalForm(request.POST or None, instance=Goal(project=project))
+    if request.method == "POST" and form.is_valid():
+        services.save_goal(form.save(commit=False), by=request.user)
+        messages.success(request, _("The goal is added."))
+        return redirect(f"{project.get_absolute_url()}#goals")
+    return render(request, "projects/goal_form.html", {"project": project, "form": form})
+
+
+@project_view("manage_project")
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, goal_id):
+    project = request.project
+    goal = get_in_project(request, Goal, pk=goal_id)
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        services.save_goal(form.save(commit=False), by=request.user)
+        messages.success(request, _("The goal is saved."))
+        return redirect(goal_url(goal))
+    return render(
+        request, "projects/goal_form.html", {"project": project, "form": form, "goal": goal}
+    )
+
+
+def goal_url(goal):
+    return goal.project.url("goal", goal.pk)
+
+
+@project_view("manage_project")
+@require_http_methods(["GET", "POST"])
+def goal_delete(request, goal_id):
+    project = request.project
+    goal = get_in_project(request, Goal, pk=goal_id)
+    if request.method == "POST":
+        services.delete_goal(goal, by=request.user)
+        messages.success(request, _("The goal “%(name)s” is deleted.") % {"name": goal.name})
+        return redirect(f"{project.get_absolute_url()}#goals")
+    return render(request, "projects/goal_delete.html", {"project": project, "goal": goal})
+
+
+@project_view("view_project")
+@require_GET
+def goal_detail(request, goal_id):
+    project = request.project
+    goal = get_in_project(
+        request,
+        Goal.objects.prefetch_related(
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("recorded_by").order_by("date", "pk"),
+            )
+        ),
+        pk=goal_id,
+    )
+    return render(
+        request,
+        "projects/goal.html",
+        {
+            "project": project,
+            "perms": request.project_permissions,
+            "row": _goal_rows([goal])[0],
+            "form": MeasurementForm(goal=goal),
+        },
+    )
+
+
+@project_view("record_measurements")
+@require_POST
+def measurement_create(request, goal_id):
+    project = request.project
+    goal = get_in_project(request, Goal, pk=goal_id)
+    form = MeasurementForm(request.POST, goal=goal)
+    if form.is_valid():
+        services.record_measurement(form.save(commit=False), by=request.user)
+        messages.success(request, _("The measurement is recorded."))
+        return redirect(goal_url(goal))
+    goal = Goal.objects.prefetch_related("measurements").get(pk=goal.pk)
+    return render(
+        request,
+        "projects/goal.html",
+        {
+            "project": project,
+            "perms": request.project_permissions,
+            "row": _goal_rows([goal])[0],
+            "form": form,
+        },
+        status=200,
+    )
+
+
+# --- Team and partners --------------------------------------------------------------
+
+
+def _team_context(request, **extra):
+    project = request.project
+    return {
+        "project": project,
+        "perms": request.project_permissions,
+        "team": project.team.select_related("user", "organisation").order_by(
+            "role", "user__full_name"
+        ),
+        "role_choices": ProjectRole.choices,
+        "form": TeamMemberForm(candidates=services.team_candidates(project)),
+        **extra,
+    }
+
+
+@project_view("view_project")
+@require_GET
+def team(request):
+    return render(request, "projects/team.html", _team_context(request))
+
+
+@project_view("manage_project")
+@require_POST
+def team_add(request):
+    project = request.project
+    form = TeamMemberForm(request.POST, candidates=services.team_candidates(project))
+    if form.is_valid():
+        try:
+            member = services.add_team_member(
+                project,
+                membership=form.cleaned_data["membership"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("membership", error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is on the team as %(role)s.")
+                % {"name": member.user.display_name, "role": member.get_role_display().lower()},
+            )
+            return redirect(project.url("team"))
+    return render(request, "projects/team.html", _team_context(request, form=form))
+
+
+@project_view("manage_project")
+@require_POST
+def team_role(request, member_id):
+    project = request.project
+    member = get_in_project(request, TeamMember.objects.select_related("user"), pk=member_id)
+    form = TeamRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles in the list."))
+    else:
+        try:
+            services.change_team_role(member, role=form.cleaned_data["role"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now %(role)s.")
+                % {"name": member.user.display_name, "role": member.get_role_display().lower()},
+            )
+    return redirect(project.url("team"))
+
+
+@project_view("manage_project")
+@require_POST
+def team_remove(request, member_id):
+    project = request.project
+    member = get_in_project(request, TeamMember.objects.select_related("user"), pk=member_id)
+    try:
+        services.remove_team_member(member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("%(name)s is no longer on the team.") % {"name": member.user.display_name}
+        )
+    return redirect(project.url("team"))
+
+
+def _partners_context(request, form=None):
+    project = request.project
+    return {
+        "project": project,
+        "perms": request.project_permissions,
+        "partners": project.partnerships.active().select_related("organisation", "added_by"),
+        "form": form or PartnerForm(),
+    }
+
+
+@project_view("view_project")
+@require_GET
+def partners(request):
+    return render(request, "projects/partners.html", _partners_context(request))
+
+
+@project_view("manage_project")
+@require_POST
+def partner_add(request):
+    project = request.project
+    form = PartnerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_partner(project, organisation=form.organisation, by=request.user)
+        except ValidationError as error:
+            form.add_error("org_number", error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s is a partner. Put its people on the team to let them in.")
+                % {"organisation": form.organisation.name},
+            )
+            return redirect(project.url("partners"))
+    return render(request, "projects/partners.html", _partners_context(request, form))
+
+
+@project_view("manage_project")
+@require_POST
+def partner_end(request, partnership_id):
+    project = request.project
+    partnership = get_in_project(
+        request, Partnership.objects.active().select_related("organisation"), pk=partnership_id
+    )
+    try:
+        services.end_partnership(partnership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("The partnership with %(organisation)s has ended; its people no longer have access.")
+            % {"organisation": partnership.organisation.name},
+        )
+    return redirect(project.url("partners"))
