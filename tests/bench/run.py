@@ -210,6 +210,18 @@ def prepare_database(args: argparse.Namespace, environment: dict[str, str]) -> s
     return args.dataset
 
 
+def placeholder_values(args: argparse.Namespace, environment: dict[str, str]) -> dict[str, str]:
+    """Values for the placeholders in scenario paths: {org}, and the ids that
+    `manage.py bench_targets` names ({project}, …) when the command exists."""
+    values = {"org": args.org}
+    commands = manage(environment, "help", "--commands", capture=True).split()
+    if "bench_targets" in commands:
+        values.update(
+            json.loads(manage(environment, "bench_targets", "--org", args.org, capture=True))
+        )
+    return values
+
+
 # --- The server --------------------------------------------------------------------
 
 
@@ -476,7 +488,7 @@ def printable(command: list[str]) -> str:
 def measure(
     scenario: Scenario, server: Server, sessions: Sessions, args: argparse.Namespace
 ) -> Measurement:
-    path = scenario.path_for(args.org)
+    path = scenario.path_for(args.placeholders)
     measurement = Measurement(scenario, path)
     print(f"\n== {scenario.name}: GET {path} at {scenario.concurrency} concurrent", flush=True)
     try:
@@ -694,6 +706,7 @@ def run(args: argparse.Namespace, started: datetime) -> int:
     environment = server_environment(args)
     postgres_version = create_database_if_missing(args.database_url)
     dataset = prepare_database(args, environment)
+    args.placeholders = placeholder_values(args, environment)
     facts = machine_facts(args, dataset, postgres_version)
 
     log_path = RESULTS_DIR / f"{stamp}-gunicorn.log"

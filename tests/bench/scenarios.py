@@ -46,8 +46,9 @@ class Scenario:
     bar: Bar | None = None
     expected_status: int = 200
 
-    def path_for(self, organisation: str) -> str:
-        return self.path.format(org=organisation)
+    def path_for(self, values: dict) -> str:
+        """The path with {org}, {project}… filled in (tests/bench/run.py finds the values)."""
+        return self.path.format(**values)
 
 
 # A trivial view returning a fixed string through the whole middleware stack,
@@ -58,4 +59,6 @@ SCENARIOS = [
     # No bar of their own in QUALITY.md: held to P2, the bar for a single page.
     Scenario("login page", "/login/", bar=P2),
     Scenario("healthz", "/healthz", bar=P2),
+    Scenario("project list", "/o/{org}/projects/", user=DEMO_ADMIN, bar=P2),
+    Scenario("project overview", "/o/{org}/projects/{project}/", user=DEMO_ADMIN, bar=P2),
 ]
