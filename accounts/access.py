@@ -243,22 +243,16 @@ def active_team_member(request, project):
     through the owning organisation, or through a partner organisation while
     the partnership is active and the person is still a member there."""
     _project, team_member_model, partnership_model = _project_models()
-    member_of = {m.organisation_id: m for m in memberships_of(request)}
-    member = (
-        team_member_model.objects.filter(project=project, user=request.user)
-        .annotate(
-            partnership_active=Exists(
-                partnership_model.objects.active().filter(
-                    project=project, organisation=OuterRef("organisation")
-                )
-            )
-        )
-        .first()
-    )
+    member_of = {m.organisation_id for m in memberships_of(request)}
+    member = team_member_model.objects.filter(project=project, user=request.user).first()
     if member is None or member.organisation_id not in member_of:
         return None
-    if member.organisation_id != project.organisation_id and not member.partnership_active:
-        return None
+    if member.organisation_id != project.organisation_id:
+        partnership = partnership_model.objects.active().filter(
+            project=project, organisation_id=member.organisation_id
+        )
+        if not partnership.exists():
+            return None
     return member
 
 
