@@ -19,7 +19,7 @@ from functools import wraps
 from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -63,14 +63,14 @@ def memberships_of(request) -> list[Membership]:
     """The signed-in user's memberships, fetched once per request."""
     if not request.user.is_authenticated:
         return []
-    cached = getattr(request, "_klean_memberships", None)
+    cached = getattr(request.user, "_klean_memberships", None)  # see accounts.backends
     if cached is None:
         cached = list(
             Membership.objects.filter(user=request.user)
             .select_related("organisation")
             .order_by("organisation__name")
         )
-        request._klean_memberships = cached
+        request.user._klean_memberships = cached
     return cached
 
 
@@ -238,29 +238,52 @@ def _project_models():
     )
 
 
-def active_team_member(request, project):
-    """The signed-in person's place on the project's team, if it gives access now:
+@dataclass(frozen=True)
+class TeamPlace:
+    """Where the signed-in person stands on a project's team."""
+
+    role: str
+    organisation_id: int
+
+
+def _project_for(request, org_slug: str, project_id: int):
+    """The project, with the signed-in person's team role and organisation
+    annotated (``my_role``, ``my_team_organisation``) – one query."""
+    project_model, _team, _partnership = _project_models()
+    mine = FilteredRelation("team", condition=Q(team__user=request.user))
+    return (
+        project_model.objects.select_related("organisation")
+        .filter(pk=project_id, organisation__slug=org_slug)
+        .annotate(my_team=mine)
+        .annotate(my_role=F("my_team__role"), my_team_organisation=F("my_team__organisation_id"))
+        .first()
+    )
+
+
+def active_team_place(request, project) -> TeamPlace | None:
+    """The person's place on the project's team, if it gives access now:
     through the owning organisation, or through a partner organisation while
     the partnership is active and the person is still a member there."""
-    _project, team_member_model, partnership_model = _project_models()
-    member_of = {m.organisation_id for m in memberships_of(request)}
-    member = team_member_model.objects.filter(project=project, user=request.user).first()
-    if member is None or member.organisation_id not in member_of:
+    if project.my_role is None:
         return None
-    if member.organisation_id != project.organisation_id:
-        partnership = partnership_model.objects.active().filter(
-            project=project, organisation_id=member.organisation_id
+    organisation_id = project.my_team_organisation
+    if organisation_id not in {m.organisation_id for m in memberships_of(request)}:
+        return None
+    if organisation_id != project.organisation_id:
+        _project, _team, partnership_model = _project_models()
+        active = partnership_model.objects.active().filter(
+            project=project, organisation_id=organisation_id
         )
-        if not partnership.exists():
+        if not active.exists():
             return None
-    return member
+    return TeamPlace(role=project.my_role, organisation_id=organisation_id)
 
 
 def project_view(permission: str = "view_project"):
     """Decorate a view under ``/o/<org_slug>/projects/<project_id>/``.
 
     The view receives ``request.project``, ``request.project_permissions`` and
-    ``request.team_member``, and ``request.organisation`` / ``request.membership``
+    ``request.team_place``, and ``request.organisation`` / ``request.membership``
     for the organisation through which the person sees the project (their own
     when they are a partner). Anonymous → login, outsider → 404, too-low role → 403.
     """
@@ -272,20 +295,15 @@ def project_view(permission: str = "view_project"):
         def wrapper(request, org_slug, project_id, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            project_model, _team, _partnership = _project_models()
-            project = (
-                project_model.objects.select_related("organisation")
-                .filter(pk=project_id, organisation__slug=org_slug)
-                .first()
-            )
+            project = _project_for(request, org_slug, project_id)
             if project is None:
                 raise Http404("No such project")
             member_of = {m.organisation_id: m for m in memberships_of(request)}
             owner_membership = member_of.get(project.organisation_id)
-            team_member = active_team_member(request, project)
+            place = active_team_place(request, project)
             granted = project_permissions(
                 owner_membership.role if owner_membership else None,
-                team_member.role if team_member else None,
+                place.role if place else None,
             )
             if not granted:
                 raise Http404("No such project")
@@ -293,8 +311,8 @@ def project_view(permission: str = "view_project"):
                 raise PermissionDenied
             request.project = project
             request.project_permissions = granted
-            request.team_member = team_member
-            request.membership = owner_membership or member_of[team_member.organisation_id]
+            request.team_place = place
+            request.membership = owner_membership or member_of[place.organisation_id]
             request.organisation = request.membership.organisation
             return view(request, *args, **kwargs)
 

@@ -310,7 +310,7 @@ def _accept(request, invitation, **kwargs):
             status=410,
         )
     if not request.user.is_authenticated:
-        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, membership.user, backend="accounts.backends.MemberBackend")
     messages.success(
         request,
         _("Welcome to %(organisation)s! You are a member as %(role)s.")
