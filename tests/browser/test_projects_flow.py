@@ -107,3 +107,25 @@ def project_for_reader(cast):
     TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
     TeamMemberFactory(project=project, user=cast.employee, role=ProjectRole.STEERING_GROUP)
     return project
+
+
+def test_project_pages_fit_a_320_pixel_phone(
+    browser, live_server, cast, password, project_for_reader
+):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("E-postadresse").fill(cast.facilitator.email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    project = project_for_reader
+    for path in [
+        f"/o/{cast.organisation.slug}/projects/",
+        project.get_absolute_url(),
+        project.get_absolute_url() + "team/",
+        project.get_absolute_url() + "partners/",
+        f"/o/{cast.organisation.slug}/members/",
+    ]:
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    context.close()
