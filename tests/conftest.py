@@ -13,8 +13,18 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Organisation, Role, User
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from accounts.models import Membership, Organisation, ProjectRole, Role, User
+from tests.factories import (
+    PASSWORD,
+    GoalFactory,
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    ProjectFactory,
+    TeamMemberFactory,
+    UserFactory,
+)
 
 STRICT = os.environ.get("KLEAN_STRICT") == "1"
 
@@ -116,3 +126,22 @@ def count_queries():
         return len(queries)
 
     return count
+
+
+@pytest.fixture
+def object_kwargs(cast):
+    """One object of each kind in the cast's organisation, by URL argument name."""
+    invitation = InvitationFactory(organisation=cast.organisation, invited_by=cast.admin)
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
+    member = TeamMemberFactory(project=project, user=cast.employee)
+    partnership = PartnershipFactory(project=project, organisation=OrganisationFactory())
+    return {
+        "org_slug": cast.organisation.slug,
+        "membership_id": Membership.objects.get(user=cast.employee).pk,
+        "invitation_id": invitation.pk,
+        "project_id": project.pk,
+        "goal_id": GoalFactory(project=project).pk,
+        "member_id": member.pk,
+        "partnership_id": partnership.pk,
+    }

@@ -7,30 +7,20 @@ A URL pattern must be one of:
 * USER_SCOPED – about the signed-in person's own account: anonymous → login;
 * in the ``admin`` namespace – only for superusers (tested below);
 * an organisation URL (``/o/<org_slug>/…``) whose every argument has a value
-  in ``object_kwargs`` below: then anonymous GET and POST go to login, an
+  in the ``object_kwargs`` fixture (tests/conftest.py): then anonymous GET and POST go to login, an
   outsider (admin of another organisation) gets 404 for GET and POST, and the
   outsider also gets 404 when asking for this organisation's objects through
   their *own* organisation's address.
 
 A new URL that is none of these fails ``test_every_url_is_covered``. A feature
 that adds URLs with new arguments adds an object of the cast's organisation to
-``object_kwargs``.
+``object_kwargs`` in tests/conftest.py.
 """
 
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from accounts.models import Membership, ProjectRole
-from tests.factories import (
-    GoalFactory,
-    InvitationFactory,
-    OrganisationFactory,
-    PartnershipFactory,
-    ProjectFactory,
-    TeamMemberFactory,
-)
 
 PUBLIC = {
     "ping",
@@ -88,25 +78,6 @@ def organisation_urls():
     ]
 
 
-@pytest.fixture
-def object_kwargs(cast):
-    """One object of each kind in the cast's organisation, by URL argument name."""
-    invitation = InvitationFactory(organisation=cast.organisation, invited_by=cast.admin)
-    project = ProjectFactory(organisation=cast.organisation)
-    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
-    member = TeamMemberFactory(project=project, user=cast.employee)
-    partnership = PartnershipFactory(project=project, organisation=OrganisationFactory())
-    return {
-        "org_slug": cast.organisation.slug,
-        "membership_id": Membership.objects.get(user=cast.employee).pk,
-        "invitation_id": invitation.pk,
-        "project_id": project.pk,
-        "goal_id": GoalFactory(project=project).pk,
-        "member_id": member.pk,
-        "partnership_id": partnership.pk,
-    }
-
-
 def test_every_url_is_covered(object_kwargs):
     problems = []
     for name, route, args in project_urls():
@@ -121,7 +92,7 @@ def test_every_url_is_covered(object_kwargs):
         else:
             missing = [arg for arg in args if arg not in object_kwargs]
             if missing:
-                problems.append(f"{name}: add {missing} to object_kwargs in {__name__}")
+                problems.append(f"{name}: add {missing} to object_kwargs in tests/conftest.py")
     assert not problems, "URLs without isolation coverage:\n" + "\n".join(problems)
 
 
