@@ -144,7 +144,7 @@ def _history(project, actor):
             project,
             ActivityKind.PHASE_FORWARD,
             by=actor,
-            summary=f"{to_phase}. {Phase(to_phase).label}",
+            summary=str(to_phase),
         )
 
 

@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, ProjectRole
-from projects.method import CHECKLISTS, FIRST_PHASE, LAST_PHASE, PARALLEL_PHASES, Phase
+from projects.method import (
+    CHECKLISTS,
+    FIRST_PHASE,
+    LAST_PHASE,
+    PARALLEL_PHASES,
+    Phase,
+    checklist_item,
+)
+
+# Between a person's name and their role code in a timeline summary.
+ROLE_SEPARATOR = "\x1f"
 
 
 class ProjectKind(models.TextChoices):
@@ -394,7 +404,27 @@ class Activity(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.actor} {self.get_kind_display()} {self.summary}"
+        return f"{self.actor} {self.get_kind_display()} {self.summary_display}"
+
+    @property
+    def summary_display(self) -> str:
+        """The summary in the reader's language: phases, statuses, checklist
+        items and roles are stored as codes and named when shown."""
+        kind, summary = self.kind, self.summary
+        try:
+            if kind in (ActivityKind.PHASE_FORWARD, ActivityKind.PHASE_BACK):
+                return f"{int(summary)}. {Phase(int(summary)).label}"
+            if kind == ActivityKind.STATUS_CHANGED:
+                return str(ProjectStatus(summary).label)
+            if kind in (ActivityKind.CHECKLIST_TICKED, ActivityKind.CHECKLIST_UNTICKED):
+                phase, key = summary.split(":", 1)
+                return str(checklist_item(int(phase), key).label)
+            if kind in (ActivityKind.MEMBER_ADDED, ActivityKind.MEMBER_CHANGED):
+                name, role = summary.rsplit(ROLE_SEPARATOR, 1)
+                return f"{name} ({ProjectRole(role).label.lower()})"
+        except (ValueError, AttributeError):
+            pass
+        return summary
 
 
 def checklist_progress(project: Project, ticks: set[tuple[int, str]]) -> dict[int, tuple[int, int]]:

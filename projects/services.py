@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organisation, ProjectRole, User
 from projects.method import LAST_PHASE, Phase, checklist_item
 from projects.models import (
+    ROLE_SEPARATOR,
     Activity,
     ActivityKind,
     ChecklistTick,
@@ -52,7 +53,7 @@ def update_project(project: Project, *, changed: list[str], by: User) -> Project
     """Save edits to a project (already applied to the instance by its form)."""
     project.save()
     if "status" in changed:
-        log(project, ActivityKind.STATUS_CHANGED, by=by, summary=project.get_status_display())
+        log(project, ActivityKind.STATUS_CHANGED, by=by, summary=project.status)
     if set(changed) - {"status"}:
         log(project, ActivityKind.EDITED, by=by, summary=project.title)
     return project
@@ -72,7 +73,7 @@ def move_to_phase(project: Project, phase: int, *, by: User, note: str = "") -> 
     kind = ActivityKind.PHASE_FORWARD if phase > project.phase else ActivityKind.PHASE_BACK
     project.phase = phase
     project.save(update_fields=["phase", "updated_at"])
-    log(project, kind, by=by, summary=f"{phase}. {Phase(phase).label}")
+    log(project, kind, by=by, summary=str(phase))
     return change
 
 
@@ -91,13 +92,13 @@ def set_checklist_item(project: Project, *, phase: int, item: str, done: bool, b
             project=project, phase=phase, item=item, defaults={"ticked_by": by}
         )
         if created:
-            log(project, ActivityKind.CHECKLIST_TICKED, by=by, summary=str(entry.label))
+            log(project, ActivityKind.CHECKLIST_TICKED, by=by, summary=f"{phase}:{item}")
     else:
         deleted, _per_model = ChecklistTick.objects.filter(
             project=project, phase=phase, item=item
         ).delete()
         if deleted:
-            log(project, ActivityKind.CHECKLIST_UNTICKED, by=by, summary=str(entry.label))
+            log(project, ActivityKind.CHECKLIST_UNTICKED, by=by, summary=f"{phase}:{item}")
 
 
 @transaction.atomic
@@ -164,7 +165,7 @@ def add_team_member(project: Project, *, membership: Membership, role: str, by: 
         project,
         ActivityKind.MEMBER_ADDED,
         by=by,
-        summary=f"{membership.user.display_name} ({member.get_role_display()})",
+        summary=f"{membership.user.display_name}{ROLE_SEPARATOR}{role}",
     )
     return member
 
@@ -191,7 +192,7 @@ def change_team_role(member: TeamMember, *, role: str, by: User) -> TeamMember:
         member.project,
         ActivityKind.MEMBER_CHANGED,
         by=by,
-        summary=f"{member.user.display_name} ({member.get_role_display()})",
+        summary=f"{member.user.display_name}{ROLE_SEPARATOR}{role}",
     )
     return member
 

@@ -289,3 +289,20 @@ def test_seed_demo_creates_the_demo_projects(db):
     assert byggesak.team.filter(role=ProjectRole.FACILITATOR).exists()
     assert date(2026, 2, 2) == byggesak.start_date
     assert Role.ADMIN
+
+
+def test_timeline_names_phases_checklist_items_and_roles_in_the_reader_s_language(
+    client_for, cast, project
+):
+    client = client_for(cast.facilitator)
+    client.post(phase_url(project), {"phase": 1})
+    client.post(checklist_url(project), {"tick": "0:mandate:on"})
+    content = client.get(
+        reverse("projects:activity", args=[cast.organisation.slug, project.pk])
+    ).content.decode()
+    assert "1. Planlegging" in content and "Mandat skrevet og godkjent" in content
+    client.cookies["django_language"] = "en"
+    content = client.get(
+        reverse("projects:activity", args=[cast.organisation.slug, project.pk])
+    ).content.decode()
+    assert "1. Planning" in content and "Mandate written and approved" in content
