@@ -67,7 +67,8 @@ def invite_member(organisation: Organisation, *, email: str, role: str, by: User
     """Invite a person by e-mail to join an organisation with a role.
 
     Side effects: withdraws any earlier open invitation for the same address,
-    stores the new invitation and e-mails the link after the commit.
+    stores the new invitation and e-mails the link after the commit (a mail
+    server that fails is logged; the invitation stays and can be sent again).
     Refuses (ValidationError) an address that is already a member.
     """
     email = User.objects.normalize_email(email)
@@ -89,7 +90,7 @@ def invite_member(organisation: Organisation, *, email: str, role: str, by: User
     )
     token = invitation.new_token()
     invitation.save()
-    transaction.on_commit(lambda: _send_invitation_email(invitation, token))
+    transaction.on_commit(lambda: _send_invitation_email(invitation, token), robust=True)
     return invitation
 
 
@@ -107,7 +108,7 @@ def resend_invitation(invitation: Invitation, *, by: User) -> Invitation:
     invitation.expires_at = timezone.now() + settings.INVITATION_VALID_FOR
     invitation.invited_by = by
     invitation.save(update_fields=["token_hash", "expires_at", "invited_by"])
-    transaction.on_commit(lambda: _send_invitation_email(invitation, token))
+    transaction.on_commit(lambda: _send_invitation_email(invitation, token), robust=True)
     return invitation
 
 

@@ -11,7 +11,6 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, ProjectRole
 from projects.method import (
-    CHECKLISTS,
     FIRST_PHASE,
     LAST_PHASE,
     PARALLEL_PHASES,
@@ -426,10 +425,3 @@ class Activity(models.Model):
             pass
         return summary
 
-
-def checklist_progress(project: Project, ticks: set[tuple[int, str]]) -> dict[int, tuple[int, int]]:
-    """(ticked, total) per phase, from a set of (phase, item key) ticks."""
-    return {
-        phase: (sum((phase, item.key) in ticks for item in items), len(items))
-        for phase, items in CHECKLISTS.items()
-    }

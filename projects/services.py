@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, ProjectRole, User
-from projects.method import LAST_PHASE, Phase, checklist_item
+from projects.method import Phase, checklist_item
 from projects.models import (
     ROLE_SEPARATOR,
     Activity,
@@ -75,10 +75,6 @@ def move_to_phase(project: Project, phase: int, *, by: User, note: str = "") -> 
     project.save(update_fields=["phase", "updated_at"])
     log(project, kind, by=by, summary=str(phase))
     return change
-
-
-def next_phase(project: Project) -> int | None:
-    return project.phase + 1 if project.phase < LAST_PHASE else None
 
 
 @transaction.atomic

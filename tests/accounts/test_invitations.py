@@ -235,3 +235,25 @@ def test_purge_deletes_old_expired_and_withdrawn_invitations_only(cast):
     remaining = set(Invitation.objects.values_list("pk", flat=True))
     assert remaining == {accepted.pk, pending.pk}
     assert old_expired.pk not in remaining and old_withdrawn.pk not in remaining
+
+
+class BrokenMailServer:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server down")
+
+
+def test_a_mail_server_that_is_down_never_gives_a_500(
+    client_for, cast, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(cast.admin).post(
+            invite_url(cast), {"email": "ny@example.no", "role": Role.EMPLOYEE}
+        )
+    assert response.status_code == 302
+    assert Invitation.objects.filter(email="ny@example.no").exists()  # can be sent again
