@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -110,6 +111,8 @@ def organisation_settings(request):
 
 # --- Members and invitations ------------------------------------------------------
 
+MEMBERS_PER_PAGE = 50
+
 
 @organisation_view("view_members")
 @require_GET
@@ -126,13 +129,15 @@ def members(request):
         .select_related("invited_by")
         .order_by("-created_at")
     )
+    page = Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/members.html",
         {
             "organisation": organisation,
-            "memberships": memberships,
-            "invitations": invitations,
+            "page": page,
+            "invitations": invitations[:MEMBERS_PER_PAGE],
+            "more_invitations": invitations.count() > MEMBERS_PER_PAGE,
             "role_choices": Role.choices,
         },
     )

@@ -112,3 +112,13 @@ def test_switching_organisation_goes_there_and_unknown_slug_is_404(client_for, c
     # the organisation used last is where "home" lands next time
     client.get(cast.other_organisation.get_absolute_url())
     assert client.get(reverse("home"))["Location"] == cast.other_organisation.get_absolute_url()
+
+
+def test_member_list_shows_at_most_fifty_per_page(client_for, cast):
+    MembershipFactory.create_batch(60, organisation=cast.organisation)
+    response = client_for(cast.admin).get(
+        reverse("accounts:members", args=[cast.organisation.slug])
+    )
+    assert len(response.context["page"].object_list) == 50
+    assert response.context["page"].paginator.count == 64
+    assert 'rel="next"' in response.content.decode()
