@@ -2,6 +2,36 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def leave_all_teams(user) -> None:
+    """Take a person off every project team; refused while they are a project's
+    only process facilitator (someone else must take over first)."""
+    from django.core.exceptions import ValidationError
+    from django.db.models import Count, Q
+    from django.utils.translation import gettext as _
+
+    from accounts.models import ProjectRole
+    from projects.models import Project, TeamMember
+
+    alone = (
+        Project.objects.filter(team__user=user, team__role=ProjectRole.FACILITATOR)
+        .annotate(
+            facilitators=Count("team", filter=Q(team__role=ProjectRole.FACILITATOR), distinct=True)
+        )
+        .filter(facilitators=1)
+    )
+    titles = [project.title for project in alone]
+    if titles:
+        raise ValidationError(
+            _(
+                "You are the only process facilitator of %(projects)s. "
+                "Give someone else that role first."
+            )
+            % {"projects": ", ".join(titles)},
+            code="last_facilitator",
+        )
+    TeamMember.objects.filter(user=user).delete()
+
+
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Improvement projects")
@@ -36,7 +66,7 @@ class ProjectsConfig(AppConfig):
                     "project__organisation"
                 )
             ],
-            erase=lambda user: TeamMember.objects.filter(user=user).delete(),
+            erase=leave_all_teams,
         )
         # The organisation's record of the work: kept, shown as by a former member.
         personal_data.register(

@@ -424,4 +424,3 @@ class Activity(models.Model):
         except (ValueError, AttributeError):
             pass
         return summary
-

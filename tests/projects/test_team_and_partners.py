@@ -149,3 +149,20 @@ def test_an_organisation_is_partner_once(client_for, cast, project):
     response = client_for(cast.facilitator).post(url(project, "partner_add"), data)
     assert "allerede partner" in response.content.decode()
     assert Partnership.objects.count() == 1
+
+
+def test_the_only_facilitator_cannot_delete_their_account(client_for, cast, project, password):
+    response = client_for(cast.facilitator).post(
+        reverse("accounts:delete_account"), {"password": password}
+    )
+    assert response.status_code == 200
+    assert "eneste prosessveileder" in response.content.decode()
+    assert TeamMember.objects.filter(user=cast.facilitator).exists()
+    cast.facilitator.refresh_from_db()
+    assert cast.facilitator.deleted_at is None
+
+
+def test_a_deleted_account_leaves_its_teams(client_for, cast, project, password):
+    TeamMemberFactory(project=project, user=cast.employee)
+    client_for(cast.employee).post(reverse("accounts:delete_account"), {"password": password})
+    assert not TeamMember.objects.filter(user=cast.employee).exists()
