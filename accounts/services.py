@@ -1,5 +1,6 @@
 """Changes to organisations' people that touch several models or send e-mail."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 from accounts import personal_data
 from accounts.access import role_at_least
 from accounts.models import Invitation, Membership, Organisation, Role, User
+
+logger = logging.getLogger(__name__)
 
 
 def _lock_admins(organisation: Organisation) -> list[Membership]:
@@ -47,6 +50,8 @@ def invitation_link(token: str) -> str:
 
 
 def _send_invitation_email(invitation: Invitation, token: str) -> None:
+    """Send the link; a mail server that fails is logged and marked on the
+    instance (``mail_failed``) so the view can say so. Runs after the commit."""
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,
@@ -59,7 +64,11 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
             "organisation": invitation.organisation.name
         }
         body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except Exception:
+        logger.exception("Could not send the invitation e-mail for invitation %s", invitation.pk)
+        invitation.mail_failed = True
 
 
 @transaction.atomic
@@ -67,8 +76,9 @@ def invite_member(organisation: Organisation, *, email: str, role: str, by: User
     """Invite a person by e-mail to join an organisation with a role.
 
     Side effects: withdraws any earlier open invitation for the same address,
-    stores the new invitation and e-mails the link after the commit (a mail
-    server that fails is logged; the invitation stays and can be sent again).
+    stores the new invitation and e-mails the link after the commit. A mail
+    server that fails is logged and marked (``invitation.mail_failed``); the
+    invitation stays and can be sent again.
     Refuses (ValidationError) an address that is already a member.
     """
     email = User.objects.normalize_email(email)
@@ -90,7 +100,7 @@ def invite_member(organisation: Organisation, *, email: str, role: str, by: User
     )
     token = invitation.new_token()
     invitation.save()
-    transaction.on_commit(lambda: _send_invitation_email(invitation, token), robust=True)
+    transaction.on_commit(lambda: _send_invitation_email(invitation, token))
     return invitation
 
 
@@ -108,7 +118,7 @@ def resend_invitation(invitation: Invitation, *, by: User) -> Invitation:
     invitation.expires_at = timezone.now() + settings.INVITATION_VALID_FOR
     invitation.invited_by = by
     invitation.save(update_fields=["token_hash", "expires_at", "invited_by"])
-    transaction.on_commit(lambda: _send_invitation_email(invitation, token), robust=True)
+    transaction.on_commit(lambda: _send_invitation_email(invitation, token))
     return invitation
 
 

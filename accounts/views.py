@@ -159,14 +159,7 @@ def invite(request):
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            messages.success(
-                request,
-                _("The invitation is sent to %(email)s. It is valid until %(date)s.")
-                % {
-                    "email": invitation.email,
-                    "date": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y"),
-                },
-            )
+            _report_invitation_mail(request, invitation)
             return redirect("accounts:members", organisation.slug)
     return render(request, "accounts/invite.html", {"organisation": organisation, "form": form})
 
@@ -253,10 +246,30 @@ def resend_invitation(request, invitation_id):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(
-            request, _("A new invitation is sent to %(email)s.") % {"email": invitation.email}
-        )
+        _report_invitation_mail(request, invitation)
     return redirect("accounts:members", request.organisation.slug)
+
+
+def _report_invitation_mail(request, invitation):
+    """Tell the admin whether the invitation e-mail went, in plain words."""
+    if getattr(invitation, "mail_failed", False):
+        messages.warning(
+            request,
+            _(
+                "The invitation to %(email)s is saved, but the e-mail could not be sent. "
+                "Try “Send again” in a while, or tell your IT department."
+            )
+            % {"email": invitation.email},
+        )
+        return
+    messages.success(
+        request,
+        _("The invitation is sent to %(email)s. It is valid until %(date)s.")
+        % {
+            "email": invitation.email,
+            "date": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
