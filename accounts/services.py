@@ -27,9 +27,7 @@ def _lock_admins(organisation: Organisation) -> list[Membership]:
     Serialises concurrent demotions and removals, so two admins cannot each
     demote the other and leave the organisation without one.
     """
-    return list(
-        Membership.objects.select_for_update().filter(organisation=organisation, role=Role.ADMIN)
-    )
+    return list(Membership.objects.select_for_update().filter(organisation=organisation).admins())
 
 
 def _ensure_not_last_admin(membership: Membership) -> None:

@@ -2,36 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def leave_all_teams(user) -> None:
-    """Take a person off every project team; refused while they are a project's
-    only process facilitator (someone else must take over first)."""
-    from django.core.exceptions import ValidationError
-    from django.db.models import Count, Q
-    from django.utils.translation import gettext as _
-
-    from accounts.models import ProjectRole
-    from projects.models import Project, TeamMember
-
-    alone = (
-        Project.objects.filter(team__user=user, team__role=ProjectRole.FACILITATOR)
-        .annotate(
-            facilitators=Count("team", filter=Q(team__role=ProjectRole.FACILITATOR), distinct=True)
-        )
-        .filter(facilitators=1)
-    )
-    titles = [project.title for project in alone]
-    if titles:
-        raise ValidationError(
-            _(
-                "You are the only process facilitator of %(projects)s. "
-                "Give someone else that role first."
-            )
-            % {"projects": ", ".join(titles)},
-            code="last_facilitator",
-        )
-    TeamMember.objects.filter(user=user).delete()
-
-
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Improvement projects")
@@ -39,7 +9,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from accounts import personal_data
         from accounts.management.commands.seed_demo import DEMO_SEEDERS
-        from projects import demo
+        from projects import demo, services
         from projects.models import (
             Activity,
             ChecklistTick,
@@ -66,7 +36,7 @@ class ProjectsConfig(AppConfig):
                     "project__organisation"
                 )
             ],
-            erase=leave_all_teams,
+            erase=services.leave_all_teams,
         )
         # The organisation's record of the work: kept, shown as by a former member.
         personal_data.register(

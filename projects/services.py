@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,13 +167,19 @@ def add_team_member(project: Project, *, membership: Membership, role: str, by: 
     return member
 
 
+def _facilitator_remains(project: Project, *, without: Q) -> bool:
+    """Whether the project keeps a process facilitator once the team members
+    matching ``without`` are gone. Locks the facilitators' rows, so two
+    concurrent changes cannot both remove the last one."""
+    facilitators = TeamMember.objects.filter(project=project, role=ProjectRole.FACILITATOR)
+    list(facilitators.select_for_update())
+    return facilitators.exclude(without).exists()
+
+
 def _ensure_a_facilitator_remains(member: TeamMember, *, leaving: bool) -> None:
     if member.role != ProjectRole.FACILITATOR or not leaving:
         return
-    facilitators = TeamMember.objects.select_for_update().filter(
-        project=member.project, role=ProjectRole.FACILITATOR
-    )
-    if len(facilitators) <= 1:
+    if not _facilitator_remains(member.project, without=Q(pk=member.pk)):
         raise ValidationError(
             _("The project must have a process facilitator. Give someone else that role first."),
             code="last_facilitator",
@@ -225,9 +232,9 @@ def add_partner(project: Project, *, organisation: Organisation, by: User) -> Pa
 @transaction.atomic
 def end_partnership(partnership: Partnership, *, by: User) -> None:
     """End a partnership: the partner's people leave the team and lose access at once."""
-    team = TeamMember.objects.select_for_update().filter(project=partnership.project)
-    partners_team = team.filter(organisation=partnership.organisation)
-    if not team.filter(role=ProjectRole.FACILITATOR).exclude(organisation=partnership.organisation):
+    if not _facilitator_remains(
+        partnership.project, without=Q(organisation=partnership.organisation)
+    ):
         raise ValidationError(
             _(
                 "All the project's process facilitators are from %(organisation)s. "
@@ -236,7 +243,9 @@ def end_partnership(partnership: Partnership, *, by: User) -> None:
             % {"organisation": partnership.organisation.name},
             code="last_facilitator",
         )
-    partners_team.delete()
+    TeamMember.objects.filter(
+        project=partnership.project, organisation=partnership.organisation
+    ).delete()
     partnership.ended_at = timezone.now()
     partnership.save(update_fields=["ended_at"])
     log(
@@ -245,3 +254,29 @@ def end_partnership(partnership: Partnership, *, by: User) -> None:
         by=by,
         summary=partnership.organisation.name,
     )
+
+
+@transaction.atomic
+def leave_all_teams(user: User) -> None:
+    """Take a person off every project team (their account is being deleted).
+
+    Refused while they are a project's only process facilitator: someone else
+    must take over first.
+    """
+    alone = [
+        member.project.title
+        for member in TeamMember.objects.filter(
+            user=user, role=ProjectRole.FACILITATOR
+        ).select_related("project")
+        if not _facilitator_remains(member.project, without=Q(pk=member.pk))
+    ]
+    if alone:
+        raise ValidationError(
+            _(
+                "You are the only process facilitator of %(projects)s. "
+                "Give someone else that role first."
+            )
+            % {"projects": ", ".join(alone)},
+            code="last_facilitator",
+        )
+    TeamMember.objects.filter(user=user).delete()
