@@ -1,30 +1,61 @@
-"""Who may see or do what: the one place that decides.
+"""Who may see or do what: the mechanism every app builds its rules on.
 
-Every view that shows or changes something an organisation owns fetches it
-through a helper here. The rules:
+This module holds what is common to all apps; each app keeps its own rules in
+its ``<app>/access.py`` (``projects.access`` holds the project roles and
+permissions, and the apps above build on those). The contract:
 
 * A visitor who is not signed in is sent to the login page.
 * Someone who is not a member of the organisation that owns an object gets
   404 (Not Found): outsiders cannot even learn that the object exists.
 * A member whose role is too low gets 403 (Forbidden).
 
-Roles are ranked; a permission names the lowest organisation role that has it.
-README.md shows this table; ``tests/accounts/test_permissions.py`` checks that
-the README and this module agree and that every role × action behaves so.
+Every access decorator records its rule on the view it wraps (``view.guard``),
+and ``walk_urls`` lists every URL with its view, rule and HTTP methods: the
+tests generate the anonymous / outsider / too-low role / wrong-method checks
+of every view from that walk.
+
+Organisation roles are ranked; a permission names the lowest role that has it.
+README.md shows the table (``manage.py permission_table``), kept equal by a test.
 """
 
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import wraps
 
-from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, Membership, Organisation, ProjectRole, Role
+from accounts.models import Invitation, Membership, Organisation, Role
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The rule an access decorator enforces, recorded on the view it wraps.
+
+    ``scope`` names whose permission table ``permission`` comes from:
+    ``"organisation"`` (``ORGANISATION_PERMISSIONS`` below), ``"project"``
+    (``projects.access.PROJECT_PERMISSIONS``), or ``"user"`` for pages about
+    the signed-in person's own account (no permission).
+    """
+
+    scope: str
+    permission: str | None = None
+
+
+def record_guard(view, guard: Guard):
+    """Mark a wrapped view with its rule (every access decorator calls this)."""
+    view.guard = guard
+    return view
+
+
+def guard_of(view) -> Guard | None:
+    return getattr(view, "guard", None)
+
 
 ROLE_RANK = {Role.EMPLOYEE: 1, Role.FACILITATOR: 2, Role.LEADER: 3, Role.ADMIN: 4}
 
@@ -106,8 +137,7 @@ def organisation_view(permission: str = "view_organisation"):
                 request.session["klean_organisation"] = org_slug
             return view(request, *args, **kwargs)
 
-        wrapper.klean_permission = permission
-        return wrapper
+        return record_guard(wrapper, Guard("organisation", permission))
 
     return decorator
 
@@ -121,8 +151,7 @@ def user_view(view):
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    wrapper.klean_user_view = True
-    return wrapper
+    return record_guard(wrapper, Guard("user"))
 
 
 def get_membership(request, membership_id: int) -> Membership:
@@ -163,212 +192,59 @@ def permission_table_markdown() -> str:
     return "\n".join(lines)
 
 
-# --- Projects -----------------------------------------------------------------------
-#
-# A project belongs to one organisation. Who may do what in it follows from the
-# person's role on the project's team and from their role in the owning
-# organisation (admins and leaders see all their organisation's projects).
-# People from a partner organisation take part only through the team, and only
-# while the partnership is active. The project models live in the projects app,
-# which builds on this one; they are looked up through Django's app registry
-# so that no import points upwards.
+# --- The URL walk ------------------------------------------------------------------
+
+ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
 
 
 @dataclass(frozen=True)
-class ProjectPermission:
-    team_roles: frozenset[str]
-    organisation_roles: frozenset[str]
-    description: str
+class Route:
+    """One URL pattern with its view, its recorded rule and its HTTP methods."""
+
+    name: str | None
+    pattern: str
+    arguments: tuple[str, ...]
+    view: Callable
+
+    @property
+    def guard(self) -> Guard | None:
+        return guard_of(self.view)
+
+    @property
+    def methods(self) -> frozenset[str] | None:
+        return allowed_methods(self.view)
 
 
-ALL_TEAM_ROLES = frozenset(ProjectRole.values)
-MANAGERS = frozenset({ProjectRole.PROCESS_OWNER, ProjectRole.FACILITATOR})
-CONTRIBUTORS = MANAGERS | {
-    ProjectRole.LEADER,
-    ProjectRole.MEMBER,
-    ProjectRole.USER_REP,
-    ProjectRole.EXTERNAL_PARTNER,
-}
-
-PROJECT_PERMISSIONS: dict[str, ProjectPermission] = {
-    "view_project": ProjectPermission(
-        ALL_TEAM_ROLES,
-        frozenset({Role.ADMIN, Role.LEADER}),
-        _("See the project: mandate, phases, goals, team and timeline"),
-    ),
-    "receive_reports": ProjectPermission(
-        ALL_TEAM_ROLES,
-        frozenset({Role.ADMIN, Role.LEADER}),
-        _("Read and download the project's reports"),
-    ),
-    "contribute": ProjectPermission(
-        CONTRIBUTORS,
-        frozenset(),
-        _("Contribute to maps, ideas and feedback, and edit one's own contributions"),
-    ),
-    "record_measurements": ProjectPermission(
-        MANAGERS | {ProjectRole.LEADER},
-        frozenset({Role.ADMIN}),
-        _("Record measurements of the goals"),
-    ),
-    "manage_project": ProjectPermission(
-        MANAGERS,
-        frozenset({Role.ADMIN}),
-        _("Edit the project and manage its phases, checklists, goals, team and partners"),
-    ),
-}
+def walk_urls(patterns=None, prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    """Every URL pattern of the site, depth first, with namespaced names."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk_urls(entry.url_patterns, prefix + str(entry.pattern), full)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            route = prefix + str(entry.pattern)
+            yield Route(name, route, tuple(ARGUMENT.findall(route)), entry.callback)
 
 
-def project_permissions(organisation_role: str | None, team_role: str | None) -> frozenset[str]:
-    """What a person may do in a project, from their role in the owning
-    organisation (None for partners and outsiders) and on the team (None if not on it)."""
-    return frozenset(
-        name
-        for name, permission in PROJECT_PERMISSIONS.items()
-        if (team_role is not None and team_role in permission.team_roles)
-        or (organisation_role is not None and organisation_role in permission.organisation_roles)
-    )
+def allowed_methods(view) -> frozenset[str] | None:
+    """The HTTP methods a view accepts, as declared by Django's
+    ``require_http_methods`` family (None when the view declares none).
 
-
-def _project_models():
-    return (
-        apps.get_model("projects", "Project"),
-        apps.get_model("projects", "TeamMember"),
-        apps.get_model("projects", "Partnership"),
-    )
-
-
-@dataclass(frozen=True)
-class TeamPlace:
-    """Where the signed-in person stands on a project's team."""
-
-    role: str
-    organisation_id: int
-
-
-def _project_for(request, org_slug: str, project_id: int):
-    """The project, with the signed-in person's team role and organisation
-    annotated (``my_role``, ``my_team_organisation``) – one query."""
-    project_model, _team, _partnership = _project_models()
-    mine = FilteredRelation("team", condition=Q(team__user=request.user))
-    return (
-        project_model.objects.select_related("organisation")
-        .filter(pk=project_id, organisation__slug=org_slug)
-        .annotate(my_team=mine)
-        .annotate(my_role=F("my_team__role"), my_team_organisation=F("my_team__organisation_id"))
-        .first()
-    )
-
-
-def active_team_place(request, project) -> TeamPlace | None:
-    """The person's place on the project's team, if it gives access now:
-    through the owning organisation, or through a partner organisation while
-    the partnership is active and the person is still a member there."""
-    if project.my_role is None:
-        return None
-    organisation_id = project.my_team_organisation
-    if organisation_id not in {m.organisation_id for m in memberships_of(request)}:
-        return None
-    if organisation_id != project.organisation_id:
-        _project, _team, partnership_model = _project_models()
-        active = partnership_model.objects.active().filter(
-            project=project, organisation_id=organisation_id
-        )
-        if not active.exists():
-            return None
-    return TeamPlace(role=project.my_role, organisation_id=organisation_id)
-
-
-def project_view(permission: str = "view_project"):
-    """Decorate a view under ``/o/<org_slug>/projects/<project_id>/``.
-
-    The view receives ``request.project``, ``request.project_permissions`` and
-    ``request.team_place``, and ``request.organisation`` / ``request.membership``
-    for the organisation through which the person sees the project (their own
-    when they are a partner). Anonymous → login, outsider → 404, too-low role → 403.
+    The list lives in the decorator's closure; the access decorators keep
+    ``__wrapped__``, so the whole chain is searched.
     """
-    if permission not in PROJECT_PERMISSIONS:
-        raise ValueError(f"Unknown project permission {permission!r}")
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, org_slug, project_id, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            project = _project_for(request, org_slug, project_id)
-            if project is None:
-                raise Http404("No such project")
-            member_of = {m.organisation_id: m for m in memberships_of(request)}
-            owner_membership = member_of.get(project.organisation_id)
-            place = active_team_place(request, project)
-            granted = project_permissions(
-                owner_membership.role if owner_membership else None,
-                place.role if place else None,
-            )
-            if not granted:
-                raise Http404("No such project")
-            if permission not in granted:
-                raise PermissionDenied
-            request.project = project
-            request.project_permissions = granted
-            request.team_place = place
-            request.membership = owner_membership or member_of[place.organisation_id]
-            request.organisation = request.membership.organisation
-            return view(request, *args, **kwargs)
-
-        wrapper.klean_project_permission = permission
-        return wrapper
-
-    return decorator
+    while view is not None:
+        closure = getattr(view, "__closure__", None) or ()
+        names = getattr(getattr(view, "__code__", None), "co_freevars", ())
+        for name, cell in zip(names, closure, strict=False):
+            if name == "request_method_list":
+                return frozenset(cell.cell_contents)
+        view = getattr(view, "__wrapped__", None)
+    return None
 
 
-def visible_projects(request, organisation: Organisation):
-    """The projects a member sees from an organisation's project list: the
-    organisation's own (all of them for admins and leaders, else those they are
-    on the team of) and other organisations' projects they take part in as a
-    partner from this organisation.
-
-    The few partner projects are looked up first, so that the database can
-    answer ``organisation = … OR id IN (1, 2, …)`` from its indexes: the cost
-    follows the organisation's projects, not the installation's.
-    """
-    project_model, team_member_model, _partnership = _project_models()
-    membership = membership_for(request, organisation.slug)
-    my_teams = team_member_model.objects.filter(user=request.user)
-    own = Q(organisation=organisation)
-    if membership.role not in PROJECT_PERMISSIONS["view_project"].organisation_roles:
-        own &= Q(pk__in=my_teams.values("project_id"))
-    partner_projects = list(
-        my_teams.filter(
-            organisation=organisation,
-            project__partnerships__organisation=organisation,
-            project__partnerships__ended_at__isnull=True,
-        )
-        .exclude(project__organisation=organisation)
-        .values_list("project_id", flat=True)
-    )
-    return project_model.objects.filter(own | Q(pk__in=partner_projects))
-
-
-def get_in_project(request, queryset, **lookup):
-    """An object of the current project (a goal, a team member…), else 404."""
-    return get_object_or_404(queryset, project=request.project, **lookup)
-
-
-def project_permission_table_markdown() -> str:
-    """The project roles × permissions table README.md shows (kept equal by a test)."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        columns = [str(role.label) for role in ProjectRole] + [
-            f"{Role(role).label} (organisation)" for role in (Role.ADMIN, Role.LEADER)
-        ]
-        lines = ["| what | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
-        for name, permission in PROJECT_PERMISSIONS.items():
-            marks = ["✓" if role in permission.team_roles else "–" for role in ProjectRole]
-            marks += [
-                "✓" if role in permission.organisation_roles else "–"
-                for role in (Role.ADMIN, Role.LEADER)
-            ]
-            lines.append(f"| {permission.description} (`{name}`) | " + " | ".join(marks) + " |")
-    return "\n".join(lines)
+def permission_tables() -> list[tuple[str, str]]:
+    """The tables README.md shows for this app (``manage.py permission_table``)."""
+    return [("Organisation roles", permission_table_markdown())]

@@ -10,7 +10,6 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.validators import normalise_org_number, validate_org_number
 
@@ -162,25 +161,6 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leader")
     FACILITATOR = "facilitator", _("Process facilitator")
     EMPLOYEE = "employee", _("Employee")
-
-
-class ProjectRole(models.TextChoices):
-    """A person's role in one improvement project (METHOD.md, Roles).
-
-    Defined here, beside the organisation roles, because ``accounts.access``
-    decides what each role may do.
-    """
-
-    PROCESS_OWNER = "process_owner", _("Process owner")
-    FACILITATOR = "facilitator", _("Process facilitator")
-    LEADER = "leader", pgettext_lazy("project role", "Leader")
-    MEMBER = "member", _("Team member")
-    STEERING_GROUP = "steering_group", _("Steering group")
-    UNION_REP = "union_rep", _("Union representative")
-    SAFETY_REP = "safety_rep", _("Safety representative")
-    USER_REP = "user_rep", _("User representative")
-    EXTERNAL_PARTNER = "external_partner", _("External partner")
-    OBSERVER = "observer", _("Observer")
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -1,9 +1,11 @@
-"""The registry of models that hold personal data about a user.
+"""Personal data about a user: what the download contains and what deletion erases.
 
-Every model with a foreign key to the user model registers here (normally in
-its app's ``AppConfig.ready``), saying how to export the person's rows and how
-to erase them when the person deletes their account. A test fails when a model
-with a user foreign key is missing, so a new feature cannot forget it.
+Every app that keeps a foreign key to the user model declares, on its
+``AppConfig`` (``personal_data = "<app>.personal_data.entries"``, see
+``klean.extensions``), a function that lists an ``Entry`` per model, saying how to export the
+person's rows and how to erase them when the person deletes their account.
+A test fails when a model with a user foreign key is missing, so a new
+feature cannot forget it.
 
 ``erase`` either deletes rows that only make sense with the person (their
 memberships) or leaves rows that belong to the organisation's work (an idea, a
@@ -15,34 +17,103 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from klean.extensions import contributions
+
 
 @dataclass(frozen=True)
 class Entry:
+    """``export(user)`` returns a list of dicts; ``erase(user)`` removes what
+    must go when the account is deleted (None: rows stay, shown as a former member)."""
+
     model: type[models.Model]
     label: str
     export: Callable
-    erase: Callable | None
+    erase: Callable | None = None
 
 
-_registry: dict[type[models.Model], Entry] = {}
-
-
-def register(model, *, label: str, export: Callable, erase: Callable | None = None) -> None:
-    """Register a model: ``export(user)`` returns a list of dicts; ``erase(user)``
-    removes what must go when the account is deleted (None: rows stay, shown as
-    a former member)."""
-    _registry[model] = Entry(model=model, label=label, export=export, erase=erase)
+def entries() -> list[Entry]:
+    return [entry for _config, declared in contributions("personal_data") for entry in declared()]
 
 
 def registered_models() -> set[type[models.Model]]:
-    return set(_registry)
+    return {entry.model for entry in entries()}
 
 
 def export_user_data(user) -> dict:
-    return {entry.label: entry.export(user) for entry in _registry.values()}
+    return {entry.label: entry.export(user) for entry in entries()}
 
 
 def erase_user(user) -> None:
-    for entry in _registry.values():
+    for entry in entries():
         if entry.erase is not None:
             entry.erase(user)
+
+
+# --- This app's own entries (declared on AccountsConfig) ------------------------------
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _export_profile(user):
+    return [
+        {
+            "email": user.email,
+            "full_name": user.full_name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        }
+    ]
+
+
+def _export_memberships(user):
+    return [
+        {"organisation": m.organisation.name, "role": m.role, "member_since": _iso(m.created_at)}
+        for m in user.memberships.select_related("organisation")
+    ]
+
+
+def _invitations_of(user):
+    from accounts.models import Invitation
+
+    return Invitation.objects.filter(
+        models.Q(invited_by=user) | models.Q(accepted_by=user) | models.Q(email=user.email)
+    ).select_related("organisation")
+
+
+def _export_invitations(user):
+    return [
+        {
+            "organisation": i.organisation.name,
+            "email": i.email,
+            "role": i.role,
+            "sent": _iso(i.created_at),
+            "sent_by_you": i.invited_by_id == user.pk,
+            "accepted": _iso(i.accepted_at),
+        }
+        for i in _invitations_of(user)
+    ]
+
+
+def _erase_invitations(user):
+    # Open invitations addressed to the person go; those they sent stay with
+    # the organisation, shown as sent by a former member.
+    from accounts.models import Invitation
+
+    Invitation.objects.open().filter(email=user.email).delete()
+
+
+def account_entries() -> list[Entry]:
+    from accounts.models import Invitation, Membership, User
+
+    return [
+        Entry(User, "profile", _export_profile),
+        Entry(
+            Membership,
+            "memberships",
+            _export_memberships,
+            erase=lambda user: user.memberships.all().delete(),
+        ),
+        Entry(Invitation, "invitations", _export_invitations, erase=_erase_invitations),
+    ]

@@ -47,6 +47,6 @@ class MeasurementAdmin(admin.ModelAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
-    list_display = ["project", "actor", "kind", "summary", "created_at"]
+    list_display = ["project", "actor", "kind", "created_at"]
     list_filter = ["kind"]
-    search_fields = ["project__title", "summary"]
+    search_fields = ["project__title"]

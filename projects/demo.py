@@ -3,10 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from accounts.models import Organisation, ProjectRole, User
+from accounts.models import Organisation, User
 from projects.method import CHECKLISTS, Phase
 from projects.models import (
-    ActivityKind,
     ChecklistTick,
     Direction,
     Goal,
@@ -15,12 +14,13 @@ from projects.models import (
     PhaseChange,
     Project,
     ProjectKind,
+    ProjectRole,
     ProjectStatus,
     ServiceArea,
     TeamMember,
     Unit,
 )
-from projects.services import log
+from projects.timeline import log
 
 BYGGESAK = {
     "title": "Raskere byggesak",
@@ -135,17 +135,12 @@ def _goal(project, *, name, unit, direction, baseline, target, baseline_date, me
 
 def _history(project, actor):
     """Phase changes and timeline lines for a newly created demo project."""
-    log(project, ActivityKind.CREATED, by=actor, summary=project.title)
+    log(project, "projects.created", by=actor)
     for from_phase, to_phase in zip(range(project.phase), range(1, project.phase + 1), strict=True):
         PhaseChange.objects.create(
             project=project, from_phase=from_phase, to_phase=to_phase, changed_by=actor
         )
-        log(
-            project,
-            ActivityKind.PHASE_FORWARD,
-            by=actor,
-            summary=str(to_phase),
-        )
+        log(project, "projects.phase_forward", by=actor, data={"phase": to_phase})
 
 
 def seed(command) -> None:
@@ -226,7 +221,7 @@ def seed(command) -> None:
     )
     if created:
         _history(utskrivning, veileder)
-        log(utskrivning, ActivityKind.PARTNER_ADDED, by=veileder, summary=hf.name)
+        log(utskrivning, "projects.partner_added", by=veileder, target=hf)
 
     varer, created = _project(kommune, VAREBESTILLING, facilitator=veileder)
     _team(

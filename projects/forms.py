@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, ProjectRole
+from accounts.models import Organisation
 from accounts.validators import normalise_org_number, validate_org_number
 from projects.method import Phase
 from projects.models import (
@@ -10,6 +10,7 @@ from projects.models import (
     Measurement,
     Project,
     ProjectKind,
+    ProjectRole,
     ProjectStatus,
     ServiceArea,
 )

@@ -3,23 +3,37 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import Organisation, ProjectRole
+from accounts.models import Organisation
 from projects.method import (
     FIRST_PHASE,
     LAST_PHASE,
     PARALLEL_PHASES,
     Phase,
-    checklist_item,
 )
 
-# Between a person's name and their role code in a timeline summary.
-ROLE_SEPARATOR = "\x1f"
+
+class ProjectRole(models.TextChoices):
+    """A person's role in one improvement project (METHOD.md, Roles)."""
+
+    PROCESS_OWNER = "process_owner", _("Process owner")
+    FACILITATOR = "facilitator", _("Process facilitator")
+    LEADER = "leader", pgettext_lazy("project role", "Leader")
+    MEMBER = "member", _("Team member")
+    STEERING_GROUP = "steering_group", _("Steering group")
+    UNION_REP = "union_rep", _("Union representative")
+    SAFETY_REP = "safety_rep", _("Safety representative")
+    USER_REP = "user_rep", _("User representative")
+    EXTERNAL_PARTNER = "external_partner", _("External partner")
+    OBSERVER = "observer", _("Observer")
 
 
 class ProjectKind(models.TextChoices):
@@ -362,65 +376,52 @@ class Partnership(models.Model):
         return f"{self.organisation} ↔ {self.project}"
 
 
-class ActivityKind(models.TextChoices):
-    CREATED = "created", _("created the project")
-    EDITED = "edited", _("edited the project")
-    PHASE_FORWARD = "phase_forward", _("moved the project forward to")
-    PHASE_BACK = "phase_back", _("moved the project back to")
-    CHECKLIST_TICKED = "ticked", _("ticked off")
-    CHECKLIST_UNTICKED = "unticked", _("unticked")
-    GOAL_ADDED = "goal_added", _("added the goal")
-    GOAL_EDITED = "goal_edited", _("edited the goal")
-    GOAL_DELETED = "goal_deleted", _("deleted the goal")
-    MEASURED = "measured", _("recorded a measurement for")
-    MEMBER_ADDED = "member_added", _("added to the team:")
-    MEMBER_CHANGED = "member_changed", _("changed the role of")
-    MEMBER_REMOVED = "member_removed", _("removed from the team:")
-    PARTNER_ADDED = "partner_added", _("invited the partner")
-    PARTNER_ENDED = "partner_ended", _("ended the partnership with")
-    STATUS_CHANGED = "status", _("changed the status to")
+class ActivityQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Lines ready to read: the actor and each line's target in a fixed
+        number of queries (one per kind of target on the page)."""
+        return self.select_related("actor").prefetch_related("target")
 
 
 class Activity(models.Model):
-    """One line of the project's timeline: who did what, when.
+    """One event on the project's timeline: who did what, when.
 
-    ``summary`` keeps what the line is about as it was then (a goal's name, a
-    phase's name), so the line still reads right after the thing is renamed or
-    deleted. Later features (maps, feedback, ideas, reports) add their kinds.
+    A line stores its kind (``"<app label>.<event>"``, declared by the app in
+    ``timeline_events``, see ``projects.timeline``), references (the acting
+    user, and the target: a person, a goal, an organisation…) and JSON data
+    (codes and values: a phase number, a role code, the name of a goal). It
+    never stores display text or people's names: it is worded in the reader's
+    language when shown, and a person who deleted their account reads as a
+    former member.
     """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    kind = models.CharField(max_length=30, choices=ActivityKind.choices)
-    summary = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=60)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["project", "-created_at"], name="activity_project_time")]
 
     def __str__(self):
-        return f"{self.actor} {self.get_kind_display()} {self.summary_display}"
+        return f"{self.project_id}: {self.kind}"
 
     @property
-    def summary_display(self) -> str:
-        """The summary in the reader's language: phases, statuses, checklist
-        items and roles are stored as codes and named when shown."""
-        kind, summary = self.kind, self.summary
-        try:
-            if kind in (ActivityKind.PHASE_FORWARD, ActivityKind.PHASE_BACK):
-                return f"{int(summary)}. {Phase(int(summary)).label}"
-            if kind == ActivityKind.STATUS_CHANGED:
-                return str(ProjectStatus(summary).label)
-            if kind in (ActivityKind.CHECKLIST_TICKED, ActivityKind.CHECKLIST_UNTICKED):
-                phase, key = summary.split(":", 1)
-                return str(checklist_item(int(phase), key).label)
-            if kind in (ActivityKind.MEMBER_ADDED, ActivityKind.MEMBER_CHANGED):
-                name, role = summary.rsplit(ROLE_SEPARATOR, 1)
-                return f"{name} ({ProjectRole(role).label.lower()})"
-        except (ValueError, AttributeError):
-            pass
-        return summary
+    def text(self) -> str:
+        """The line, worded in the active language."""
+        from projects.timeline import describe
+
+        return describe(self)

@@ -6,32 +6,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation, ProjectRole, User
+from accounts.models import Membership, Organisation, User
 from projects.method import Phase, checklist_item
 from projects.models import (
-    ROLE_SEPARATOR,
-    Activity,
-    ActivityKind,
     ChecklistTick,
     Goal,
     Measurement,
     Partnership,
     PhaseChange,
     Project,
+    ProjectRole,
     TeamMember,
 )
-
-
-def log(project: Project, kind: str, *, by: User | None, summary: str = "") -> Activity:
-    """Add a line to the project's activity timeline (later features call this too).
-
-    Also marks the project as changed (``updated_at``): cached fragments of its
-    pages are keyed by that time, so every change shows at once.
-    """
-    now = timezone.now()
-    Project.objects.filter(pk=project.pk).update(updated_at=now)
-    project.updated_at = now
-    return Activity.objects.create(project=project, actor=by, kind=kind, summary=summary[:300])
+from projects.timeline import log
 
 
 @transaction.atomic
@@ -45,7 +32,7 @@ def create_project(project: Project, *, by: User) -> Project:
     TeamMember.objects.create(
         project=project, user=by, organisation=project.organisation, role=ProjectRole.FACILITATOR
     )
-    log(project, ActivityKind.CREATED, by=by, summary=project.title)
+    log(project, "projects.created", by=by)
     return project
 
 
@@ -54,9 +41,9 @@ def update_project(project: Project, *, changed: list[str], by: User) -> Project
     """Save edits to a project (already applied to the instance by its form)."""
     project.save()
     if "status" in changed:
-        log(project, ActivityKind.STATUS_CHANGED, by=by, summary=project.status)
+        log(project, "projects.status", by=by, data={"status": project.status})
     if set(changed) - {"status"}:
-        log(project, ActivityKind.EDITED, by=by, summary=project.title)
+        log(project, "projects.edited", by=by)
     return project
 
 
@@ -71,10 +58,10 @@ def move_to_phase(project: Project, phase: int, *, by: User, note: str = "") -> 
     change = PhaseChange.objects.create(
         project=project, from_phase=project.phase, to_phase=phase, changed_by=by, note=note
     )
-    kind = ActivityKind.PHASE_FORWARD if phase > project.phase else ActivityKind.PHASE_BACK
+    kind = "projects.phase_forward" if phase > project.phase else "projects.phase_back"
     project.phase = phase
     project.save(update_fields=["phase", "updated_at"])
-    log(project, kind, by=by, summary=str(phase))
+    log(project, kind, by=by, data={"phase": phase, "note": note})
     return change
 
 
@@ -89,27 +76,27 @@ def set_checklist_item(project: Project, *, phase: int, item: str, done: bool, b
             project=project, phase=phase, item=item, defaults={"ticked_by": by}
         )
         if created:
-            log(project, ActivityKind.CHECKLIST_TICKED, by=by, summary=f"{phase}:{item}")
+            log(project, "projects.ticked", by=by, data={"phase": phase, "item": item})
     else:
         deleted, _per_model = ChecklistTick.objects.filter(
             project=project, phase=phase, item=item
         ).delete()
         if deleted:
-            log(project, ActivityKind.CHECKLIST_UNTICKED, by=by, summary=f"{phase}:{item}")
+            log(project, "projects.unticked", by=by, data={"phase": phase, "item": item})
 
 
 @transaction.atomic
 def save_goal(goal: Goal, *, by: User) -> Goal:
     created = goal.pk is None
     goal.save()
-    kind = ActivityKind.GOAL_ADDED if created else ActivityKind.GOAL_EDITED
-    log(goal.project, kind, by=by, summary=goal.name)
+    kind = "projects.goal_added" if created else "projects.goal_edited"
+    log(goal.project, kind, by=by, target=goal, data={"goal": goal.name})
     return goal
 
 
 @transaction.atomic
 def delete_goal(goal: Goal, *, by: User) -> None:
-    log(goal.project, ActivityKind.GOAL_DELETED, by=by, summary=goal.name)
+    log(goal.project, "projects.goal_deleted", by=by, data={"goal": goal.name})
     goal.delete()
 
 
@@ -121,9 +108,10 @@ def record_measurement(measurement: Measurement, *, by: User) -> Measurement:
     measurement.save()
     log(
         measurement.goal.project,
-        ActivityKind.MEASURED,
+        "projects.measured",
         by=by,
-        summary=f"{measurement.goal.name}: {measurement.value.normalize():f}",
+        target=measurement.goal,
+        data={"goal": measurement.goal.name, "value": f"{measurement.value.normalize():f}"},
     )
     return measurement
 
@@ -158,12 +146,7 @@ def add_team_member(project: Project, *, membership: Membership, role: str, by: 
     member = TeamMember.objects.create(
         project=project, user=membership.user, organisation=membership.organisation, role=role
     )
-    log(
-        project,
-        ActivityKind.MEMBER_ADDED,
-        by=by,
-        summary=f"{membership.user.display_name}{ROLE_SEPARATOR}{role}",
-    )
+    log(project, "projects.member_added", by=by, target=membership.user, data={"role": role})
     return member
 
 
@@ -191,19 +174,14 @@ def change_team_role(member: TeamMember, *, role: str, by: User) -> TeamMember:
     _ensure_a_facilitator_remains(member, leaving=role != ProjectRole.FACILITATOR)
     member.role = role
     member.save(update_fields=["role"])
-    log(
-        member.project,
-        ActivityKind.MEMBER_CHANGED,
-        by=by,
-        summary=f"{member.user.display_name}{ROLE_SEPARATOR}{role}",
-    )
+    log(member.project, "projects.member_changed", by=by, target=member.user, data={"role": role})
     return member
 
 
 @transaction.atomic
 def remove_team_member(member: TeamMember, *, by: User) -> None:
     _ensure_a_facilitator_remains(member, leaving=True)
-    log(member.project, ActivityKind.MEMBER_REMOVED, by=by, summary=member.user.display_name)
+    log(member.project, "projects.member_removed", by=by, target=member.user)
     member.delete()
 
 
@@ -225,7 +203,7 @@ def add_partner(project: Project, *, organisation: Organisation, by: User) -> Pa
     partnership = Partnership.objects.create(
         project=project, organisation=organisation, added_by=by
     )
-    log(project, ActivityKind.PARTNER_ADDED, by=by, summary=organisation.name)
+    log(project, "projects.partner_added", by=by, target=organisation)
     return partnership
 
 
@@ -248,12 +226,7 @@ def end_partnership(partnership: Partnership, *, by: User) -> None:
     ).delete()
     partnership.ended_at = timezone.now()
     partnership.save(update_fields=["ended_at"])
-    log(
-        partnership.project,
-        ActivityKind.PARTNER_ENDED,
-        by=by,
-        summary=partnership.organisation.name,
-    )
+    log(partnership.project, "projects.partner_ended", by=by, target=partnership.organisation)
 
 
 @transaction.atomic

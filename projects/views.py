@@ -1,21 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import (
-    can,
-    get_in_project,
-    organisation_view,
-    project_view,
-    visible_projects,
-)
-from accounts.models import ProjectRole
+from accounts.access import can, organisation_view
 from klean.charts import trend
 from projects import services
+from projects.access import get_in_project, project_view, visible_projects
 from projects.forms import (
     ChecklistForm,
     GoalForm,
@@ -28,7 +22,7 @@ from projects.forms import (
     TeamRoleForm,
 )
 from projects.method import CHECKLISTS, LAST_PHASE, Phase
-from projects.models import Goal, Measurement, Partnership, TeamMember
+from projects.models import Goal, Measurement, Partnership, ProjectRole, TeamMember
 
 PAGE_SIZE = 20
 TIMELINE_ON_OVERVIEW = 10
@@ -43,15 +37,11 @@ TIMELINE_PAGE_SIZE = 50
 def project_list(request):
     organisation = request.organisation
     filters = ProjectFilterForm(request.GET or None)
-    visible = visible_projects(request, organisation)
-    projects = filters.filter(visible, request.user)
+    projects = filters.filter(visible_projects(request, organisation), request.user)
+    ordered = projects.select_related("organisation").order_by("-start_date", "-pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-
-    def page():
-        ordered = projects.select_related("organisation").order_by("-start_date", "-pk")
-        return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-
     return render(
         request,
         "projects/list.html",
@@ -62,9 +52,6 @@ def project_list(request):
             "query": query.urlencode(),
             "may_create": can(request.membership, "create_project"),
             "filtered": any(value for key, value in request.GET.items() if key != "page"),
-            # The rendered list is cached per person and filter until a visible
-            # project changes: one cheap aggregate decides.
-            "version": visible.aggregate(n=Count("pk"), changed=Max("updated_at")),
         },
     )
 
@@ -151,42 +138,33 @@ def _goal_rows(goals):
     return rows
 
 
-def _overview_context(request):
-    """What the overview shows. The heavy parts are callables, evaluated only when
-    the template renders them – not when their cached fragment is served."""
-    project = request.project
-    perms = request.project_permissions
-
-    def phases():
-        return _phase_track(project, set(project.ticks.values_list("phase", "item")))
-
-    def goal_rows():
-        return _goal_rows(
-            project.goals.prefetch_related(
-                Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
-            )
-        )
-
-    return {
-        "project": project,
-        "perms": perms,
-        "can_manage": "manage_project" in perms,
-        "checklist_url": project.url("checklist"),
-        "phases": phases,
-        "phase_form": PhaseForm(initial={"phase": min(project.phase + 1, LAST_PHASE)}),
-        "goal_rows": goal_rows,
-        "team": project.team.select_related("user", "organisation").order_by(
-            "role", "user__full_name"
-        ),
-        "partners": project.partnerships.active().select_related("organisation"),
-        "activities": project.activities.select_related("actor")[:TIMELINE_ON_OVERVIEW],
-    }
-
-
 @project_view("view_project")
 @require_GET
 def overview(request):
-    return render(request, "projects/overview.html", _overview_context(request))
+    project = request.project
+    can_manage = "manage_project" in request.project_permissions
+    goals = project.goals.prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
+    )
+    return render(
+        request,
+        "projects/overview.html",
+        {
+            "project": project,
+            "can_manage": can_manage,
+            "checklist_url": project.url("checklist"),
+            "phases": _phase_track(project, set(project.ticks.values_list("phase", "item"))),
+            "phase_form": PhaseForm(initial={"phase": min(project.phase + 1, LAST_PHASE)})
+            if can_manage
+            else None,
+            "goal_rows": _goal_rows(goals),
+            "team": project.team.select_related("user", "organisation").order_by(
+                "role", "user__full_name"
+            ),
+            "partners": project.partnerships.active().select_related("organisation"),
+            "activities": project.activities.for_timeline()[:TIMELINE_ON_OVERVIEW],
+        },
+    )
 
 
 @project_view("manage_project")
@@ -265,7 +243,7 @@ def tick_checklist(request):
 @require_GET
 def activity(request):
     project = request.project
-    activities = project.activities.select_related("actor")
+    activities = project.activities.for_timeline()
     page = Paginator(activities, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "projects/activity.html", {"project": project, "page": page})
 

@@ -13,7 +13,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Membership, Organisation, ProjectRole, Role, User
+from accounts.models import Membership, Organisation, Role, User
+from projects.models import ProjectRole
 from tests.factories import (
     PASSWORD,
     GoalFactory,

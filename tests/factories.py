@@ -10,12 +10,20 @@ from accounts.models import (
     Membership,
     Organisation,
     OrganisationKind,
-    ProjectRole,
     Role,
     User,
 )
 from accounts.validators import org_number_check_digit
-from projects.models import Direction, Goal, Measurement, Partnership, Project, TeamMember, Unit
+from projects.models import (
+    Direction,
+    Goal,
+    Measurement,
+    Partnership,
+    Project,
+    ProjectRole,
+    TeamMember,
+    Unit,
+)
 
 PASSWORD = "riktig-hest-batteri-42"
 

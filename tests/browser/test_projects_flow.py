@@ -4,8 +4,7 @@ advance a phase – in Chromium, with axe on every page and htmx state."""
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import ProjectRole
-from projects.models import ChecklistTick, Goal, Project, TeamMember
+from projects.models import ChecklistTick, Goal, Project, ProjectRole, TeamMember
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +86,7 @@ def test_facilitator_runs_a_project_from_the_browser(ui, cast, password):
     project.refresh_from_db()
     assert project.phase == 1
     page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Aktivitet").click()
-    expect(page.get_by_role("main")).to_contain_text("flyttet prosjektet fram til")
+    expect(page.get_by_role("main")).to_contain_text("flyttet prosjektet fram til fase 1")
     ui.check("activity")
 
 

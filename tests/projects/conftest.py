@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.models import ProjectRole
+from projects.models import ProjectRole
 from tests.factories import ProjectFactory, TeamMemberFactory
 
 

@@ -5,7 +5,7 @@ import re
 from django.middleware.csrf import _unmask_cipher_token
 from django.urls import reverse
 
-from accounts.models import ProjectRole
+from projects.models import ProjectRole
 from tests.factories import GoalFactory, MembershipFactory, TeamMemberFactory
 
 

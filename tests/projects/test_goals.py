@@ -48,7 +48,8 @@ def test_facilitator_adds_a_goal(client_for, cast, project):
     assert response.status_code == 302
     goal = Goal.objects.get()
     assert (goal.baseline, goal.target, goal.project) == (60, 30, project)
-    assert project.activities.filter(kind="goal_added", summary="Saksbehandlingstid").exists()
+    added = project.activities.filter(kind="projects.goal_added", data__goal="Saksbehandlingstid")
+    assert added.exists()
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""S3: project roles × actions, generated from accounts.access.PROJECT_PERMISSIONS."""
+"""S3: project roles × actions, generated from projects.access.PROJECT_PERMISSIONS."""
 
 from pathlib import Path
 
@@ -6,13 +6,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.access import (
+from accounts.models import Role
+from projects.access import (
     PROJECT_PERMISSIONS,
     project_permission_table_markdown,
     project_permissions,
 )
-from accounts.models import ProjectRole, Role
-from projects.models import Measurement
+from projects.models import Measurement, ProjectRole
 from tests.factories import GoalFactory, MembershipFactory, TeamMemberFactory
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import ProjectRole, Role
-from projects.models import Partnership, TeamMember
+from accounts.models import Role
+from projects.models import Partnership, ProjectRole, TeamMember
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -28,7 +28,7 @@ def test_facilitator_adds_a_colleague_to_the_team(client_for, cast, project):
     response = client_for(cast.facilitator).post(url(project, "team_add"), data)
     assert response.status_code == 302
     assert TeamMember.objects.get(project=project, user=cast.employee).role == ProjectRole.MEMBER
-    assert project.activities.filter(kind="member_added").exists()
+    assert project.activities.filter(kind="projects.member_added").exists()
 
 
 def test_someone_from_outside_cannot_be_added(client_for, cast, project):
@@ -82,7 +82,7 @@ def test_a_partner_on_the_team_sees_that_project_and_nothing_else(client, cast, 
     assert client.get(reverse("accounts:members", args=[cast.organisation.slug])).status_code == 404
     # the project shows in the partner's own project list
     response = client.get(reverse("projects:list", args=[hospital.slug]))
-    assert [p.title for p in response.context["page"]().object_list] == ["Raskere byggesak"]
+    assert [p.title for p in response.context["page"].object_list] == ["Raskere byggesak"]
 
 
 def test_a_partner_not_on_the_team_sees_nothing_even_as_admin(client, project, partner):

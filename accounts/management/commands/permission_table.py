@@ -1,13 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from accounts.access import permission_table_markdown, project_permission_table_markdown
+from klean.extensions import contributions
 
 
 class Command(BaseCommand):
-    help = "Print the role tables for README.md: organisation roles, then project roles."
+    help = "Print the role tables for README.md, as each app declares them."
 
     def handle(self, *args, **options):
-        self.stdout.write("Organisation roles:\n")
-        self.stdout.write(permission_table_markdown())
-        self.stdout.write("\nProject roles:\n")
-        self.stdout.write(project_permission_table_markdown())
+        for _config, tables in contributions("permission_tables"):
+            for title, markdown in tables():
+                self.stdout.write(f"{title}:\n{markdown}\n")

@@ -1,13 +1,15 @@
 """Load the demo: two organisations with people in every role.
 
 Idempotent: running it again updates the same rows and creates nothing twice.
-Later features add their own demo data through ``DEMO_SEEDERS``.
+Each app adds its own demo data through the ``demo_seeder`` its AppConfig
+declares (klean.extensions).
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from klean.extensions import contributions
 
 DEMO_PASSWORD = "klean-demo-2026"
 
@@ -48,9 +50,6 @@ PEOPLE = [
 
 SUPERUSER = ("drift@klean.no", "Driftsansvarlig")
 
-# Later features append callables taking (command) to add their demo data.
-DEMO_SEEDERS: list = []
-
 
 class Command(BaseCommand):
     help = "Create or refresh the demo organisations and users (safe to run again)."
@@ -79,7 +78,7 @@ class Command(BaseCommand):
         superuser.save(update_fields=["is_staff", "is_superuser"])
         logins.append((email, "—", "superbruker (/admin/)"))
 
-        for seed in DEMO_SEEDERS:
+        for _config, seed in contributions("demo_seeder"):
             seed(self)
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins (password for all):"))

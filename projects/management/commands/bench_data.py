@@ -18,18 +18,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership, Organisation, ProjectRole, Role, User
+from accounts.models import Membership, Organisation, Role, User
 from accounts.validators import org_number_check_digit
 from projects.method import CHECKLISTS, Phase
 from projects.models import (
     Activity,
-    ActivityKind,
     ChecklistTick,
     Direction,
     Goal,
     Measurement,
     Project,
     ProjectKind,
+    ProjectRole,
     ProjectStatus,
     ServiceArea,
     TeamMember,
@@ -193,8 +193,8 @@ class Command(BaseCommand):
                 Activity(
                     project=project,
                     actor_id=people[0],
-                    kind=ActivityKind.PHASE_FORWARD,
-                    summary=f"{n}. fase",
+                    kind="projects.phase_forward",
+                    data={"phase": n % 11},
                     created_at=now - timedelta(days=n),
                 )
                 for n in range(15)

@@ -1,0 +1,50 @@
+"""What each app contributes to shared machinery, declared on its ``AppConfig``.
+
+An app declares a contribution as a class attribute of its ``AppConfig`` that
+holds the dotted path of the object contributed, for example::
+
+    class ProjectsConfig(AppConfig):
+        demo_seeder = "projects.demo.seed"
+        personal_data = "projects.personal_data.entries"
+        timeline_events = "projects.timeline.EVENTS"
+        permission_tables = "projects.access.permission_tables"
+
+The machinery that uses a contribution (``seed_demo``, the personal-data
+download and erasure, the timeline, README's role tables, later dashboards and
+report sections) reads it with ``contributions(name)``, in the order of
+INSTALLED_APPS. Nothing is appended to a registry from another module, and no
+lower app imports a higher one.
+
+The extension points:
+
+============================  ================================================
+``demo_seeder``               a callable ``seed(command)`` that adds demo data
+``personal_data``             a callable listing ``accounts.personal_data.Entry``
+``timeline_events``           a dict of event kind → ``projects.timeline.Event``
+``permission_tables``         a callable returning [(title, markdown table)]
+============================  ================================================
+"""
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+
+POINTS = ("demo_seeder", "personal_data", "timeline_events", "permission_tables")
+
+
+def contributions(point: str) -> Iterator[tuple[AppConfig, Any]]:
+    """(app config, contributed object) for every installed app that declares ``point``."""
+    if point not in POINTS:
+        raise ValueError(f"Unknown extension point {point!r}")
+    for config in apps.get_app_configs():
+        path = getattr(config, point, None)
+        if path:
+            yield config, _load(path)
+
+
+@cache
+def _load(path: str) -> Any:
+    return import_string(path)
