@@ -66,8 +66,11 @@ def log(project, kind: str, *, by=None, target: models.Model | None = None, data
 
 
 def person(user) -> str:
-    """A person as the timeline names them: as they are named now."""
-    return user.display_name if user is not None else _("a former member")
+    """A person as the timeline names them: as they are named now, or as a
+    former member once they deleted their account."""
+    if user is None or user.deleted_at:
+        return _("a former member")
+    return user.display_name
 
 
 def describe(activity) -> str:
@@ -91,7 +94,9 @@ def _target_name(activity) -> str:
     target = activity.target
     if target is None:
         return _("a former member") if _is_user_type(activity.target_type_id) else _("(deleted)")
-    return getattr(target, "display_name", None) or str(target)
+    if _is_user_type(activity.target_type_id):
+        return person(target)
+    return str(target)
 
 
 def _is_user_type(content_type_id: int) -> bool:

@@ -288,7 +288,6 @@ def test_seed_demo_creates_the_demo_projects(db):
     assert Project.objects.count() == 3
     assert byggesak.team.filter(role=ProjectRole.FACILITATOR).exists()
     assert date(2026, 2, 2) == byggesak.start_date
-    assert Role.ADMIN
 
 
 def test_timeline_names_phases_checklist_items_and_roles_in_the_reader_s_language(
