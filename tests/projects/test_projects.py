@@ -3,7 +3,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from accounts.models import Role
 from projects.method import CHECKLISTS, Phase
 from projects.models import (
     Activity,

@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import models
-from django.urls import reverse
 from django.utils import translation
 
 from accounts import services as account_services
