@@ -31,6 +31,7 @@ from accounts.forms import (
     RoleForm,
 )
 from accounts.models import Invitation, Membership, Role, User
+from klean.htmx import invalid
 
 # --- Signing in and out ---------------------------------------------------------
 
@@ -179,17 +180,16 @@ def change_role(request, membership_id):
     else:
         error = _("Choose one of the roles in the list.")
     if request.htmx:
-        return render(
-            request,
-            "accounts/members.html#member-row",
-            {
-                "organisation": request.organisation,
-                "membership": membership,
-                "role_choices": Role.choices,
-                "row_error": error,
-                "row_saved": error is None,
-            },
-        )
+        context = {
+            "organisation": request.organisation,
+            "membership": membership,
+            "role_choices": Role.choices,
+            "row_error": error,
+            "row_saved": error is None,
+        }
+        if error:
+            return invalid(request, "accounts/members.html#member-row", context)
+        return render(request, "accounts/members.html#member-row", context)
     if error:
         messages.error(request, error)
     else:

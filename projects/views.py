@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can, organisation_view
 from klean.charts import trend
+from klean.htmx import invalid
 from projects import services
 from projects.access import get_in_project, project_view, visible_projects
 from projects.forms import (
@@ -219,23 +221,23 @@ def tick_checklist(request):
             error = exc.messages[0]
     else:
         error = _("That checklist item does not exist.")
-    if error:
-        if request.htmx:
-            return render(request, "projects/_error.html", {"error": error}, status=400)
-        messages.error(request, error)
-    elif request.htmx:
+    if request.htmx and form.is_valid():
         ticks = set(project.ticks.values_list("phase", "item"))
-        return render(
-            request,
-            "projects/overview.html#phase-checklist",
-            {
-                "project": project,
-                "can_manage": True,
-                "checklist_url": project.url("checklist"),
-                "phase": _phase_track(project, ticks)[form.phase],
-                "toggled": form.item,
-            },
-        )
+        context = {
+            "project": project,
+            "can_manage": True,
+            "checklist_url": project.url("checklist"),
+            "phase": _phase_track(project, ticks)[form.phase],
+            "toggled": form.item,
+            "error": error,
+        }
+        if error:
+            return invalid(request, "projects/overview.html#phase-checklist", context)
+        return render(request, "projects/overview.html#phase-checklist", context)
+    if request.htmx:  # not a button of ours: nothing to swap
+        return HttpResponseBadRequest(error)
+    if error:
+        messages.error(request, error)
     return redirect(f"{project.get_absolute_url()}#phases")
 
 
