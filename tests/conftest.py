@@ -146,3 +146,11 @@ def object_kwargs(cast):
         "member_id": member.pk,
         "partnership_id": partnership.pk,
     }
+
+
+@pytest.fixture
+def project(cast):
+    """A project of the cast's organisation with the facilitator on its team."""
+    project = ProjectFactory(organisation=cast.organisation, title="Raskere byggesak")
+    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
+    return project

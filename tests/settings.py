@@ -1,0 +1,15 @@
+"""Test settings: the application's settings plus an N+1 detector.
+
+django-zeal watches every request the tests make (the test client and the
+browser tests' live server alike) and raises when one line of code runs the
+same query for each of several rows: an N+1 on any page a test renders fails
+that test.
+"""
+
+from klean.settings import *  # noqa: F403
+from klean.settings import INSTALLED_APPS, MIDDLEWARE
+
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
+ZEAL_RAISE = True
+ZEAL_NPLUSONE_THRESHOLD = 2

@@ -1,0 +1,125 @@
+"""P3: every list and detail page costs a fixed number of queries, whatever N.
+
+Counted on a cold cache (the first request, nothing cached: the session and
+the signed-in user are loaded too), with 1 and with 20 items of what the page
+lists. The N+1 detector in tests/settings.py (django-zeal) fails any page
+that a test renders with a query per row; these tests pin the exact count, so
+a removed ``select_related`` or prefetch fails one of them by name.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from projects.models import ProjectRole
+from projects.timeline import log
+from tests.factories import (
+    GoalFactory,
+    InvitationFactory,
+    MeasurementFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    ProjectFactory,
+    TeamMemberFactory,
+)
+
+N = [1, 20]
+
+
+def cold_queries(client, url) -> int:
+    """Queries of one GET with nothing cached. The first organisation page a
+    person opens also remembers that organisation in the session (3 queries:
+    savepoint, update, release)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return len(queries)
+
+
+def team_of(project, n, organisation=None):
+    for _ in range(n):
+        person = MembershipFactory(organisation=organisation or project.organisation).user
+        TeamMemberFactory(
+            project=project, user=person, organisation=organisation or project.organisation
+        )
+
+
+@pytest.mark.parametrize("n", N)
+def test_organisation_home(client_for, cast, n):
+    MembershipFactory.create_batch(n, organisation=cast.organisation)
+    url = cast.organisation.get_absolute_url()
+    assert cold_queries(client_for(cast.admin), url) == 7
+
+
+@pytest.mark.parametrize("n", N)
+def test_member_list(client_for, cast, n):
+    MembershipFactory.create_batch(n, organisation=cast.organisation)
+    InvitationFactory.create_batch(n, organisation=cast.organisation, invited_by=cast.admin)
+    url = reverse("accounts:members", args=[cast.organisation.slug])
+    assert cold_queries(client_for(cast.admin), url) == 9
+
+
+@pytest.mark.parametrize("n", N)
+def test_project_list(client_for, cast, n):
+    for _ in range(n):
+        project = ProjectFactory(organisation=cast.organisation)
+        PartnershipFactory(project=project, organisation=OrganisationFactory())
+    url = reverse("projects:list", args=[cast.organisation.slug])
+    assert cold_queries(client_for(cast.admin), url) == 8
+
+
+@pytest.mark.parametrize("n", N)
+def test_project_overview(client_for, cast, project, n):
+    for _ in range(n):
+        goal = GoalFactory(project=project)
+        MeasurementFactory(goal=goal)
+        PartnershipFactory(project=project, organisation=OrganisationFactory())
+    team_of(project, n)
+    for member in project.team.select_related("user")[:n]:
+        log(project, "projects.member_added", by=cast.facilitator, target=member.user, data={})
+    assert cold_queries(client_for(cast.facilitator), project.get_absolute_url()) == 10
+
+
+@pytest.mark.parametrize("n", N)
+def test_project_activity(client_for, cast, project, n):
+    goal = GoalFactory(project=project)
+    for _ in range(n):
+        log(project, "projects.member_added", by=cast.facilitator, target=cast.employee)
+        log(project, "projects.goal_added", by=cast.employee, target=goal, data={"goal": "x"})
+        log(project, "projects.partner_added", by=None, target=cast.other_organisation)
+    assert cold_queries(client_for(cast.facilitator), project.url("activity")) == 8
+
+
+@pytest.mark.parametrize("n", N)
+def test_project_team(client_for, cast, project, n):
+    team_of(project, n)
+    partner = OrganisationFactory()
+    PartnershipFactory(project=project, organisation=partner)
+    team_of(project, n, organisation=partner)
+    assert cold_queries(client_for(cast.facilitator), project.url("team")) == 6
+
+
+@pytest.mark.parametrize("n", N)
+def test_project_partners(client_for, cast, project, n):
+    for _ in range(n):
+        PartnershipFactory(project=project, organisation=OrganisationFactory())
+    assert cold_queries(client_for(cast.facilitator), project.url("partners")) == 4
+
+
+@pytest.mark.parametrize("n", N)
+def test_goal_page(client_for, cast, project, n):
+    goal = GoalFactory(project=project)
+    for day in range(n):
+        MeasurementFactory(goal=goal, date=f"2026-03-{day + 1:02d}", recorded_by=cast.facilitator)
+    assert cold_queries(client_for(cast.facilitator), project.url("goal", goal.pk)) == 5
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.EMPLOYEE])
+def test_a_project_page_costs_the_same_for_every_viewer(client_for, cast, project, role):
+    TeamMemberFactory(project=project, user=cast.employee, role=ProjectRole.MEMBER)
+    assert cold_queries(client_for(cast.by_role(role)), project.url("partners")) == 4
