@@ -9,3 +9,10 @@ class AccountsConfig(AppConfig):
     # Contributions to shared machinery (klean.extensions).
     personal_data = "accounts.personal_data.account_entries"
     permission_tables = "accounts.access.permission_tables"
+
+    def ready(self):
+        from django.db.models import signals
+
+        from accounts import signals as cache_invalidation
+
+        cache_invalidation.connect(signals)

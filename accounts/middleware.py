@@ -17,6 +17,13 @@ SEEN_KEY = "klean_seen"
 SEEN_RESOLUTION = 60
 
 
+def mark_started(session) -> None:
+    """A new session: it started, and was seen, now."""
+    now = time.time()
+    session[STARTED_KEY] = now
+    session[SEEN_KEY] = now
+
+
 class SessionLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -77,3 +77,12 @@ def email_settings(url: str) -> dict:
             f"EMAIL_URL must start with console://, locmem://, smtp:// or smtps://, not {url!r}"
         )
     return settings
+
+
+def redis_url_with_db(url: str, db: int) -> str:
+    """The same Redis server, another database number (the cache is kept apart
+    from the task broker, so that clearing one never empties the other)."""
+    if not url:
+        return ""
+    parts = urlparse(url)
+    return parts._replace(path=f"/{db}").geturl()

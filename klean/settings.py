@@ -12,7 +12,14 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from klean.env import email_settings, env_bool, env_int, env_list, env_str
+from klean.env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    redis_url_with_db,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -214,17 +221,29 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Cache ----------------------------------------------------------------------------
-# Rendered page fragments, keyed by what they show and when it last changed
-# (so a stale entry is never served). Each process keeps its own: losing it
-# costs a re-render, never correctness, and works while Redis is down.
+# Sessions and the signed-in user with their memberships, so that a page does
+# not load them from the database on every request (QUALITY.md P2a). With
+# REDIS_URL the cache is shared by every web process and survives a Redis
+# outage as misses (klean.cache); without it (`make run`, one process) each
+# process keeps its own. No rendered HTML is ever cached.
+REDIS_CACHE_URL = env_str("REDIS_CACHE_URL") or redis_url_with_db(env_str("REDIS_URL"), 1)
 CACHES = {
     "default": {
+        "BACKEND": "klean.cache.TolerantRedisCache",
+        "LOCATION": REDIS_CACHE_URL,
+        "KEY_PREFIX": "klean",
+        "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
+    if REDIS_CACHE_URL
+    else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "klean-fragments",
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "LOCATION": "klean",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Tasks (Celery) -----------------------------------------------------------------
 
