@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import personal_data, services
 from accounts.access import (
+    default_organisation,
     get_invitation,
     get_membership,
     membership_for,
@@ -67,6 +68,16 @@ password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
 
 
 # --- Organisation ----------------------------------------------------------------
+
+
+@user_view
+@require_GET
+def home(request):
+    """Send a signed-in person to their organisation (the last one they used)."""
+    organisation = default_organisation(request)
+    if organisation is not None:
+        return redirect(organisation)
+    return render(request, "klean/no_organisation.html")
 
 
 @user_view

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts import views as account_views
 from klean import views
 
 admin.site.site_header = "K-LEAN"
 admin.site.site_title = "K-LEAN"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", account_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -1,4 +1,4 @@
-"""Project-level views: the landing page, health checks and error pages."""
+"""Project-level views: health checks and error pages."""
 
 import functools
 
@@ -10,18 +10,6 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
-
-from accounts.access import default_organisation, user_view
-
-
-@user_view
-@require_GET
-def home(request):
-    """Send a signed-in person to their organisation (the last one they used)."""
-    organisation = default_organisation(request)
-    if organisation is not None:
-        return redirect(organisation)
-    return render(request, "klean/no_organisation.html")
 
 
 def _check_database() -> bool:
