@@ -91,11 +91,22 @@ def test_facilitator_runs_a_project_from_the_browser(ui, cast, password):
 
 
 def test_steering_group_member_reads_without_edit_controls(ui, cast, password, project_for_reader):
-    ui.log_in(cast.leader.email, password)
+    """The employee is on the team only as steering group: they read everything
+    and can change nothing (the organisation's leader would see all projects anyway)."""
+    ui.log_in(cast.employee.email, password)
     ui.visit(project_for_reader.get_absolute_url())
-    expect(ui.page.get_by_role("heading", level=1)).to_have_text("Utskrivningsklare pasienter")
-    expect(ui.page.get_by_role("button", name="Flytt prosjektet")).to_have_count(0)
-    expect(ui.page.get_by_role("link", name="Rediger prosjekt")).to_have_count(0)
+    page = ui.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utskrivningsklare pasienter")
+    expect(page.get_by_role("heading", name="Faser")).to_be_visible()
+    expect(page.get_by_role("button", name="Flytt prosjektet")).to_have_count(0)
+    expect(page.get_by_role("link", name="Rediger prosjekt")).to_have_count(0)
+    expect(page.get_by_role("button", name="Mandat skrevet og godkjent")).to_have_count(0)
+    expect(page.get_by_role("link", name="Legg til mål")).to_have_count(0)
+    ui.check("reader-overview")
+    page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Team").click()
+    expect(page.get_by_role("rowheader", name="Mona Medarbeider")).to_be_visible()
+    expect(page.get_by_role("button", name="Legg til")).to_have_count(0)
+    ui.check("reader-team")
 
 
 @pytest.fixture
