@@ -18,14 +18,14 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Guard, membership_for, memberships_of, record_guard
 from accounts.models import Organisation, Role
-from projects.models import Project, ProjectRole, TeamMember
+from projects.models import Partnership, Project, ProjectRole, TeamMember
 
 
 @dataclass(frozen=True)
@@ -95,25 +95,23 @@ class TeamPlace:
 def with_viewer(queryset, user, project: str = ""):
     """Annotate a queryset with the viewer's place on the project that each row
     is, or sits below through ``project`` (a lookup path such as
-    ``"goal__project"``): ``viewer_role``, ``viewer_team_organisation`` and
-    ``viewer_partner_active`` – subqueries of the same query, by index."""
-    ref = OuterRef(project or "pk")
-    place = TeamMember.objects.filter(project=ref, user=user)
-    return queryset.annotate(
-        viewer_role=Subquery(place.values("role")[:1]),
-        viewer_team_organisation=Subquery(place.values("organisation_id")[:1]),
-        viewer_partner_active=Exists(
-            place.filter(
-                organisation__partnerships__project=ref,
-                organisation__partnerships__ended_at__isnull=True,
-            )
-        ),
+    ``"goal__project"``): ``viewer_role`` and ``viewer_team_organisation``,
+    through one LEFT JOIN on the team (unique per project and person)."""
+    prefix = f"{project}__" if project else ""
+    place = FilteredRelation(f"{prefix}team", condition=Q(**{f"{prefix}team__user": user}))
+    return queryset.annotate(viewer_place=place).annotate(
+        viewer_role=F("viewer_place__role"),
+        viewer_team_organisation=F("viewer_place__organisation_id"),
     )
 
 
 def _grant(request, project, row) -> None:
     """Decide what the signed-in person may do in ``project`` from the
     annotations of ``with_viewer`` on ``row``; 404 when nothing.
+
+    A person takes part through the owning organisation, or through a partner
+    organisation while the partnership is active (one more query, for
+    partners only) and while they are still a member there.
 
     Sets ``request.project``, ``request.project_permissions``,
     ``request.team_place`` and ``request.membership`` / ``request.organisation``
@@ -123,10 +121,13 @@ def _grant(request, project, row) -> None:
     member_of = {m.organisation_id: m for m in memberships_of(request)}
     owner_membership = member_of.get(project.organisation_id)
     place = None
-    if row.viewer_role is not None and row.viewer_team_organisation in member_of:
-        through_owner = row.viewer_team_organisation == project.organisation_id
-        if through_owner or row.viewer_partner_active:
-            place = TeamPlace(row.viewer_role, row.viewer_team_organisation)
+    through = row.viewer_team_organisation
+    on_team = row.viewer_role is not None and through in member_of
+    if on_team and (
+        through == project.organisation_id
+        or Partnership.objects.active().filter(project=project, organisation_id=through).exists()
+    ):
+        place = TeamPlace(row.viewer_role, through)
     granted = project_permissions(
         owner_membership.role if owner_membership else None, place.role if place else None
     )
