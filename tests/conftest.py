@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, Organisation, Role, User
 from projects.models import ProjectRole
@@ -113,20 +111,6 @@ def _isolated_state(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
-
-
-@pytest.fixture
-def count_queries():
-    """How many queries a GET costs (after one warm-up request for the session)."""
-
-    def count(client, url, **kwargs) -> int:
-        client.get(url, **kwargs)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, **kwargs)
-        assert response.status_code == 200, response.status_code
-        return len(queries)
-
-    return count
 
 
 @pytest.fixture

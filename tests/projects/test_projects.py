@@ -15,10 +15,6 @@ from projects.models import (
     TeamMember,
 )
 from tests.factories import (
-    GoalFactory,
-    MeasurementFactory,
-    MembershipFactory,
-    PartnershipFactory,
     ProjectFactory,
     TeamMemberFactory,
 )
@@ -248,34 +244,6 @@ def test_list_shows_at_most_twenty_per_page(client_for, cast):
     response = client_for(cast.admin).get(list_url(cast))
     assert len(response.context["page"].object_list) == 20
     assert response.context["page"].paginator.num_pages == 3
-
-
-def test_list_costs_the_same_queries_for_1_and_25_projects(client_for, cast, count_queries):
-    client = client_for(cast.admin)
-    ProjectFactory(organisation=cast.organisation)
-    one = count_queries(client, list_url(cast))
-    ProjectFactory.create_batch(24, organisation=cast.organisation)
-    assert count_queries(client, list_url(cast)) == one <= 12
-
-
-def test_overview_costs_the_same_queries_however_much_it_shows(
-    client_for, cast, project, count_queries
-):
-    client = client_for(cast.facilitator)
-    url = project.get_absolute_url()
-    GoalFactory(project=project)
-    few = count_queries(client, url)
-    for _n in range(20):
-        goal = GoalFactory(project=project)
-        MeasurementFactory.create_batch(3, goal=goal)
-        TeamMemberFactory(
-            project=project, user=MembershipFactory(organisation=cast.organisation).user
-        )
-        PartnershipFactory(project=project)
-        ChecklistTick.objects.get_or_create(project=project, phase=0, item="mandate")
-    for phase in range(1, 8):
-        client.post(phase_url(project), {"phase": phase})
-    assert count_queries(client, url) == few <= 12
 
 
 def test_seed_demo_creates_the_demo_projects(db):
