@@ -133,8 +133,7 @@ def organisation_view(permission: str = "view_organisation"):
                 raise PermissionDenied
             request.membership = membership
             request.organisation = membership.organisation
-            if request.session.get("klean_organisation") != org_slug:
-                request.session["klean_organisation"] = org_slug
+            remember_organisation(request, membership.organisation)
             return view(request, *args, **kwargs)
 
         return record_guard(wrapper, Guard("organisation", permission))
@@ -168,14 +167,33 @@ def get_invitation(request, invitation_id: int) -> Invitation:
     return get_object_or_404(Invitation, pk=invitation_id, organisation=request.organisation)
 
 
+def remember_organisation(request, organisation: Organisation) -> None:
+    """Remember the organisation a person works in, for this session and for
+    their next login (one write when it changes, not on every page)."""
+    if request.session.get("klean_organisation") != organisation.slug:
+        request.session["klean_organisation"] = organisation.slug
+    user = request.user
+    if user.last_organisation_id != organisation.pk:
+        user.last_organisation = organisation
+        user.save(update_fields=["last_organisation"])
+
+
 def default_organisation(request) -> Organisation | None:
-    """The organisation a signed-in user lands in: the last one used, else the first."""
+    """The organisation a signed-in person lands in: the one they used last
+    (in this session, else before their last logout), else the one where
+    they have the highest role."""
     memberships = memberships_of(request)
+    by_slug = {m.organisation.slug: m for m in memberships}
     last = request.session.get("klean_organisation")
+    if last in by_slug:
+        return by_slug[last].organisation
     for membership in memberships:
-        if membership.organisation.slug == last:
+        if membership.organisation_id == request.user.last_organisation_id:
             return membership.organisation
-    return memberships[0].organisation if memberships else None
+    if not memberships:
+        return None
+    highest = max(memberships, key=lambda m: ROLE_RANK[Role(m.role)])
+    return highest.organisation
 
 
 def permission_table_markdown() -> str:

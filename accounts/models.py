@@ -50,6 +50,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can sign in to the administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    last_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation used last"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Where the person lands after logging in."),
+    )
     deleted_at = models.DateTimeField(
         _("deleted at"),
         null=True,

@@ -32,8 +32,8 @@ N = [1, 20]
 
 def cold_queries(client, url) -> int:
     """Queries of one GET with nothing cached. The first organisation page a
-    person opens also remembers that organisation in the session (3 queries:
-    savepoint, update, release)."""
+    person opens also remembers that organisation (4 queries: the session's
+    savepoint, update and release, and the person's last organisation)."""
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -53,7 +53,7 @@ def team_of(project, n, organisation=None):
 def test_organisation_home(client_for, cast, n):
     MembershipFactory.create_batch(n, organisation=cast.organisation)
     url = cast.organisation.get_absolute_url()
-    assert cold_queries(client_for(cast.admin), url) == 7
+    assert cold_queries(client_for(cast.admin), url) == 8
 
 
 @pytest.mark.parametrize("n", N)
@@ -61,7 +61,7 @@ def test_member_list(client_for, cast, n):
     MembershipFactory.create_batch(n, organisation=cast.organisation)
     InvitationFactory.create_batch(n, organisation=cast.organisation, invited_by=cast.admin)
     url = reverse("accounts:members", args=[cast.organisation.slug])
-    assert cold_queries(client_for(cast.admin), url) == 9
+    assert cold_queries(client_for(cast.admin), url) == 10
 
 
 @pytest.mark.parametrize("n", N)
@@ -70,7 +70,7 @@ def test_project_list(client_for, cast, n):
         project = ProjectFactory(organisation=cast.organisation)
         PartnershipFactory(project=project, organisation=OrganisationFactory())
     url = reverse("projects:list", args=[cast.organisation.slug])
-    assert cold_queries(client_for(cast.admin), url) == 8
+    assert cold_queries(client_for(cast.admin), url) == 9
 
 
 @pytest.mark.parametrize("n", N)
