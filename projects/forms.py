@@ -177,7 +177,9 @@ class TeamMemberForm(forms.Form):
     membership = forms.ModelChoiceField(
         label=_("Person"), queryset=None, empty_label=_("Choose a person")
     )
-    role = forms.ChoiceField(label=_("Role in the project"), choices=ProjectRole.choices)
+    role = forms.ChoiceField(
+        label=_("Role in the project"), choices=ProjectRole.choices, initial=ProjectRole.MEMBER
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,7 +27,7 @@ class ProjectRole(models.TextChoices):
     PROCESS_OWNER = "process_owner", _("Process owner")
     FACILITATOR = "facilitator", _("Process facilitator")
     LEADER = "leader", pgettext_lazy("project role", "Leader")
-    MEMBER = "member", _("Team member")
+    MEMBER = "member", pgettext_lazy("project role", "Employee")
     STEERING_GROUP = "steering_group", _("Steering group")
     UNION_REP = "union_rep", _("Union representative")
     SAFETY_REP = "safety_rep", _("Safety representative")

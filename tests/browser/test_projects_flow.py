@@ -71,7 +71,7 @@ def test_facilitator_runs_a_project_from_the_browser(ui, cast, password):
     page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Team").click()
     ui.check("team")
     page.get_by_label("Person").select_option(label="Mona Medarbeider – Eksempel kommune")
-    page.get_by_label("Rolle i prosjektet", exact=True).select_option(label="Teammedlem")
+    page.get_by_label("Rolle i prosjektet", exact=True).select_option(label="Medarbeider")
     page.get_by_role("button", name="Legg til").click()
     expect(page.get_by_role("status")).to_contain_text("Mona Medarbeider")
     ui.check()

@@ -38,9 +38,9 @@ def test_an_event_stores_references_and_codes_not_names(cast, project, newcomer)
 def test_the_line_reads_in_the_reader_s_language(cast, project, newcomer):
     line = Activity.objects.get(kind="projects.member_added")
     with translation.override("nb"):
-        assert line.text == "Vera Veileder la til Nora Nykommer i teamet som teammedlem"
+        assert line.text == "Vera Veileder la til Nora Nykommer i teamet som medarbeider"
     with translation.override("en"):
-        assert line.text == "Vera Veileder added Nora Nykommer to the team as team member"
+        assert line.text == "Vera Veileder added Nora Nykommer to the team as employee"
 
 
 def test_a_person_who_deleted_their_account_reads_as_a_former_member(
