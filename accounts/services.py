@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts import personal_data
 from accounts.access import role_at_least
 from accounts.models import Invitation, Membership, Organisation, Role, User
+from klean.db import refuse_duplicates
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,11 @@ def invite_member(organisation: Organisation, *, email: str, role: str, by: User
         expires_at=timezone.now() + settings.INVITATION_VALID_FOR,
     )
     token = invitation.new_token()
-    invitation.save()
+    with refuse_duplicates(
+        _("An invitation to %(email)s was sent a moment ago.") % {"email": email},
+        code="already_invited",
+    ):
+        invitation.save()
     transaction.on_commit(lambda: _send_invitation_email(invitation, token))
     return invitation
 

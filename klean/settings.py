@@ -109,6 +109,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: concurrent requests wait for each other instead of
+    # failing with "database is locked" (WAL lets readers run beside a writer;
+    # IMMEDIATE takes the write lock when a transaction starts, so two writers
+    # queue up within the busy timeout instead of deadlocking).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, sessions, login ---------------------------------------------------

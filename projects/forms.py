@@ -166,11 +166,20 @@ class MeasurementForm(forms.ModelForm):
         fields = ["date", "value", "note"]
         widgets = {"date": DateInput()}
 
+    replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, goal: Goal, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.goal = goal
         self.fields["date"].error_messages["required"] = _("A measurement needs a date.")
         self.fields["value"].error_messages["required"] = _("Write the measured value.")
+
+    def offer_to_replace(self, error) -> None:
+        """The date already has a measurement: say so, and let the person
+        confirm that the new value replaces it."""
+        self.add_error("date", error)
+        self.fields["replace"].widget = forms.CheckboxInput()
+        self.fields["replace"].label = _("Yes, replace the measurement of that day")
 
 
 class TeamMemberForm(forms.Form):

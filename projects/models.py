@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +151,11 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=ProjectStatus.values), name="project_status_valid"
             ),
+            # One project of a name per organisation: a double-clicked "create"
+            # makes one project, and two projects never read alike in a list.
+            models.UniqueConstraint(
+                "organisation", Lower("title"), name="project_title_unique_in_organisation"
+            ),
         ]
 
     def __str__(self):
@@ -257,6 +263,7 @@ class Goal(models.Model):
                 ),
                 name="goal_target_improves_on_baseline",
             ),
+            models.UniqueConstraint("project", Lower("name"), name="goal_name_unique_in_project"),
         ]
 
     def __str__(self):

@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
+from klean.db import refuse_duplicates
 from projects.method import Phase, checklist_item
 from projects.models import (
     ChecklistTick,
@@ -21,6 +23,15 @@ from projects.models import (
 from projects.timeline import log
 
 
+def _save_project(project: Project) -> None:
+    message = _("%(organisation)s already has a project called “%(title)s”.") % {
+        "organisation": project.organisation.name,
+        "title": project.title,
+    }
+    with refuse_duplicates(message, code="title_taken"):
+        project.save()
+
+
 @transaction.atomic
 def create_project(project: Project, *, by: User) -> Project:
     """Save a new project; its creator joins the team as process facilitator.
@@ -28,7 +39,7 @@ def create_project(project: Project, *, by: User) -> Project:
     Side effects: team member, timeline line.
     """
     project.created_by = by
-    project.save()
+    _save_project(project)
     TeamMember.objects.create(
         project=project, user=by, organisation=project.organisation, role=ProjectRole.FACILITATOR
     )
@@ -39,7 +50,7 @@ def create_project(project: Project, *, by: User) -> Project:
 @transaction.atomic
 def update_project(project: Project, *, changed: list[str], by: User) -> Project:
     """Save edits to a project (already applied to the instance by its form)."""
-    project.save()
+    _save_project(project)
     if "status" in changed:
         log(project, "projects.status", by=by, data={"status": project.status})
     if set(changed) - {"status"}:
@@ -72,11 +83,12 @@ def set_checklist_item(project: Project, *, phase: int, item: str, done: bool, b
     if entry is None:
         raise ValidationError(_("That checklist item does not exist."), code="no_such_item")
     if done:
-        _tick, created = ChecklistTick.objects.get_or_create(
-            project=project, phase=phase, item=item, defaults={"ticked_by": by}
-        )
-        if created:
-            log(project, "projects.ticked", by=by, data={"phase": phase, "item": item})
+        try:
+            with refuse_duplicates(_("That item is already ticked off.")):
+                ChecklistTick.objects.create(project=project, phase=phase, item=item, ticked_by=by)
+        except ValidationError:
+            return  # ticked already (a double click, or someone else just now)
+        log(project, "projects.ticked", by=by, data={"phase": phase, "item": item})
     else:
         deleted, _per_model = ChecklistTick.objects.filter(
             project=project, phase=phase, item=item
@@ -88,7 +100,11 @@ def set_checklist_item(project: Project, *, phase: int, item: str, done: bool, b
 @transaction.atomic
 def save_goal(goal: Goal, *, by: User) -> Goal:
     created = goal.pk is None
-    goal.save()
+    with refuse_duplicates(
+        _("The project already has a goal called “%(name)s”.") % {"name": goal.name},
+        code="name_taken",
+    ):
+        goal.save()
     kind = "projects.goal_added" if created else "projects.goal_edited"
     log(goal.project, kind, by=by, target=goal, data={"goal": goal.name})
     return goal
@@ -101,17 +117,48 @@ def delete_goal(goal: Goal, *, by: User) -> None:
 
 
 @transaction.atomic
-def record_measurement(measurement: Measurement, *, by: User) -> Measurement:
-    """Store a measurement of a goal; a second one for the same day replaces the first."""
-    measurement.recorded_by = by
-    Measurement.objects.filter(goal=measurement.goal, date=measurement.date).delete()
-    measurement.save()
+def record_measurement(measurement: Measurement, *, by: User, replace: bool = False) -> Measurement:
+    """Store a measurement of a goal: one per goal and day.
+
+    A second one for the same day is refused (ValidationError, code
+    ``measurement_exists``) unless ``replace`` is given, when it replaces the
+    first. Side effects: the row, a timeline line.
+    """
+    goal = measurement.goal
+    existing = (
+        Measurement.objects.select_for_update().filter(goal=goal, date=measurement.date).first()
+    )
+    taken = ValidationError(
+        _(
+            "There is already a measurement for %(date)s (%(value)s). "
+            "Tick the box below to replace it."
+        )
+        % {
+            "date": date_format(measurement.date, "SHORT_DATE_FORMAT"),
+            "value": number_format((existing or measurement).value.normalize(), use_l10n=True),
+        },
+        code="measurement_exists",
+    )
+    if existing is not None and not replace:
+        raise taken
+    if existing is not None:
+        existing.value, existing.note, existing.recorded_by = (
+            measurement.value,
+            measurement.note,
+            by,
+        )
+        existing.save(update_fields=["value", "note", "recorded_by"])
+        measurement = existing
+    else:
+        measurement.recorded_by = by
+        with refuse_duplicates(taken.message, code="measurement_exists"):
+            measurement.save()
     log(
-        measurement.goal.project,
+        goal.project,
         "projects.measured",
         by=by,
-        target=measurement.goal,
-        data={"goal": measurement.goal.name, "value": f"{measurement.value.normalize():f}"},
+        target=goal,
+        data={"goal": goal.name, "value": f"{measurement.value.normalize():f}"},
     )
     return measurement
 
@@ -143,9 +190,10 @@ def add_team_member(project: Project, *, membership: Membership, role: str, by: 
         )
     if TeamMember.objects.filter(project=project, user=membership.user).exists():
         raise ValidationError(_("This person is already on the team."), code="already_on_team")
-    member = TeamMember.objects.create(
-        project=project, user=membership.user, organisation=membership.organisation, role=role
-    )
+    with refuse_duplicates(_("This person is already on the team."), code="already_on_team"):
+        member = TeamMember.objects.create(
+            project=project, user=membership.user, organisation=membership.organisation, role=role
+        )
     log(project, "projects.member_added", by=by, target=membership.user, data={"role": role})
     return member
 

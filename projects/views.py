@@ -65,9 +65,13 @@ def project_create(request):
     if request.method == "POST" and form.is_valid():
         project = form.save(commit=False)
         project.organisation = request.organisation
-        services.create_project(project, by=request.user)
-        messages.success(request, _("The project is created. You are its process facilitator."))
-        return redirect(project)
+        try:
+            services.create_project(project, by=request.user)
+        except ValidationError as error:
+            form.add_error("title", error)
+        else:
+            messages.success(request, _("The project is created. You are its process facilitator."))
+            return redirect(project)
     return render(
         request, "projects/form.html", {"form": form, "organisation": request.organisation}
     )
@@ -176,9 +180,13 @@ def project_edit(request):
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
         form.save(commit=False)
-        services.update_project(project, changed=form.changed_data, by=request.user)
-        messages.success(request, _("The project is saved."))
-        return redirect(project)
+        try:
+            services.update_project(project, changed=form.changed_data, by=request.user)
+        except ValidationError as error:
+            form.add_error("title", error)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect(project)
     return render(request, "projects/form.html", {"form": form, "project": project})
 
 
@@ -259,9 +267,13 @@ def goal_create(request):
     project = request.project
     form = GoalForm(request.POST or None, instance=Goal(project=project))
     if request.method == "POST" and form.is_valid():
-        services.save_goal(form.save(commit=False), by=request.user)
-        messages.success(request, _("The goal is added."))
-        return redirect(f"{project.get_absolute_url()}#goals")
+        try:
+            services.save_goal(form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("The goal is added."))
+            return redirect(f"{project.get_absolute_url()}#goals")
     return render(request, "projects/goal_form.html", {"project": project, "form": form})
 
 
@@ -272,9 +284,13 @@ def goal_edit(request, goal_id):
     goal = get_in_project(request, Goal, pk=goal_id)
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
-        services.save_goal(form.save(commit=False), by=request.user)
-        messages.success(request, _("The goal is saved."))
-        return redirect(goal_url(goal))
+        try:
+            services.save_goal(form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("The goal is saved."))
+            return redirect(goal_url(goal))
     return render(
         request, "projects/goal_form.html", {"project": project, "form": form, "goal": goal}
     )
@@ -329,10 +345,18 @@ def measurement_create(request, goal_id):
     goal = get_in_project(request, Goal, pk=goal_id)
     form = MeasurementForm(request.POST, goal=goal)
     if form.is_valid():
-        services.record_measurement(form.save(commit=False), by=request.user)
-        messages.success(request, _("The measurement is recorded."))
-        return redirect(goal_url(goal))
-    goal = Goal.objects.prefetch_related("measurements").get(pk=goal.pk)
+        try:
+            services.record_measurement(
+                form.save(commit=False), by=request.user, replace=form.cleaned_data["replace"]
+            )
+        except ValidationError as error:
+            form.offer_to_replace(error)
+        else:
+            messages.success(request, _("The measurement is recorded."))
+            return redirect(goal_url(goal))
+    goal = Goal.objects.prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
+    ).get(pk=goal.pk)
     return render(
         request,
         "projects/goal.html",

@@ -82,7 +82,13 @@ def test_measurements_are_recorded_and_one_per_day(client_for, cast, project):
     goal = GoalFactory(project=project)
     client = client_for(cast.facilitator)
     client.post(measure_url(goal), {"date": "2026-03-01", "value": "50"})
-    client.post(measure_url(goal), {"date": "2026-03-01", "value": "48"})
+    response = client.post(measure_url(goal), {"date": "2026-03-01", "value": "48"})
+    assert response.status_code == 200  # asked first, nothing overwritten
+    assert "Det finnes allerede en måling" in response.content.decode()
+    assert 'type="checkbox" name="replace"' in response.content.decode()
+    assert list(Measurement.objects.values_list("value", flat=True)) == [Decimal(50)]
+    data = {"date": "2026-03-01", "value": "48", "replace": "on"}
+    assert client.post(measure_url(goal), data).status_code == 302
     assert list(Measurement.objects.values_list("value", flat=True)) == [Decimal(48)]
 
 
