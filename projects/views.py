@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can, organisation_view
+from accounts.models import Membership
 from klean.charts import trend
 from klean.htmx import invalid
 from projects import services
-from projects.access import get_in_project, project_view, visible_projects
+from projects.access import PROJECT_PERMISSIONS, get_in_project, project_view, visible_projects
 from projects.forms import (
     ChecklistForm,
     GoalForm,
@@ -441,18 +442,37 @@ def team_role(request, member_id):
 
 
 @project_view("manage_project")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def team_remove(request, member_id):
+    """Ask first (a page that works without JavaScript), then take the person off the team."""
     project = request.project
-    member = get_in_project(request, TeamMember.objects.select_related("user"), pk=member_id)
+    member = get_in_project(
+        request, TeamMember.objects.select_related("user", "organisation"), pk=member_id
+    )
+    if request.method == "GET":
+        keeps_access = member.organisation_id == project.organisation_id and any(
+            m.organisation_id == project.organisation_id
+            and m.role in PROJECT_PERMISSIONS["view_project"].organisation_roles
+            for m in Membership.objects.filter(user=member.user_id)
+        )
+        return render(
+            request,
+            "projects/team_remove.html",
+            {"project": project, "member": member, "keeps_access": keeps_access},
+        )
     try:
         services.remove_team_member(member, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    else:
+        return redirect(project.url("team"))
+    if member.user_id == request.user.pk:
         messages.success(
-            request, _("%(name)s is no longer on the team.") % {"name": member.user.display_name}
+            request, _("You are no longer on the team of “%(project)s”.") % {"project": project}
         )
+        return redirect("projects:list", request.organisation.slug)
+    messages.success(
+        request, _("%(name)s is no longer on the team.") % {"name": member.user.display_name}
+    )
     return redirect(project.url("team"))
 
 

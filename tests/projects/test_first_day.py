@@ -45,3 +45,32 @@ def test_after_login_a_person_lands_in_the_organisation_they_used_last(client, c
     client.post(reverse("accounts:logout"))
     client.post(reverse("accounts:login"), login)
     assert client.get(reverse("home"))["Location"] == other.get_absolute_url()
+
+
+def test_removing_someone_from_the_team_asks_first_and_says_what_happens(client_for, cast, project):
+    from projects.models import TeamMember
+    from tests.factories import TeamMemberFactory
+
+    member = TeamMemberFactory(project=project, user=cast.employee, role=ProjectRole.MEMBER)
+    client = client_for(cast.facilitator)
+    team = client.get(project.url("team")).content.decode()
+    assert f'href="{project.url("team_remove", member.pk)}"' in team  # a link, not a button
+    page = client.get(project.url("team_remove", member.pk))
+    assert page.status_code == 200
+    assert "mister tilgangen til prosjektet" in page.content.decode()
+    assert TeamMember.objects.filter(pk=member.pk).exists()
+    response = client.post(project.url("team_remove", member.pk))
+    assert response["Location"] == project.url("team")
+    assert not TeamMember.objects.filter(pk=member.pk).exists()
+
+
+def test_leaving_the_team_oneself_goes_to_the_project_list(client_for, cast, project):
+    from tests.factories import TeamMemberFactory
+
+    TeamMemberFactory(project=project, user=cast.leader, role=ProjectRole.FACILITATOR)
+    me = project.team.get(user=cast.facilitator)
+    client = client_for(cast.facilitator)
+    assert "Forlate teamet?" in client.get(project.url("team_remove", me.pk)).content.decode()
+    response = client.post(project.url("team_remove", me.pk), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("projects:list", args=[cast.organisation.slug])
+    assert "Du er ikke lenger med i teamet" in response.content.decode()
