@@ -1,7 +1,9 @@
 """`make bench`: measure K-LEAN's pages under load, beside a baseline, against QUALITY.md.
 
 Prepares a dedicated PostgreSQL database, starts gunicorn in its own process,
-drives it with wrk and prints one table. See tests/bench/README.md.
+drives it with wrk, measuring the baseline again right before every scenario,
+reads the CPU time gunicorn and PostgreSQL spent from /proc and prints one table.
+See tests/bench/README.md.
 
     .venv/bin/python tests/bench/run.py [--seconds 15] [--only NAME] [--strict] ...
 """
@@ -20,7 +22,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -29,8 +31,9 @@ from urllib.parse import urlencode, urlsplit
 import psycopg
 from psycopg import sql
 
-# tests/bench/scenarios.py, next to this script (the script's folder is on sys.path).
+# tests/bench/scenarios.py and server_cpu.py, next to this script (on sys.path).
 from scenarios import BASELINE, DEMO_ORGANISATION, DEMO_PASSWORD, SCENARIOS, Scenario
+from server_cpu import CpuDelta, CpuProbe
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = REPO_ROOT / "tests" / "bench"
@@ -79,7 +82,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="append",
         metavar="NAME",
         default=[],
-        help="run only this scenario (repeatable); the baseline always runs",
+        help="run only this scenario (repeatable); each still gets its baseline",
     )
     parser.add_argument(
         "--path",
@@ -147,15 +150,11 @@ def select_scenarios(args: argparse.Namespace) -> list[Scenario]:
     return selected
 
 
-def baselines_for(scenarios: list[Scenario]) -> list[Scenario]:
-    """One baseline per concurrency in use, so each ratio compares like with like."""
-    concurrencies = sorted({BASELINE.concurrency, *(s.concurrency for s in scenarios)})
-    if concurrencies == [BASELINE.concurrency]:
-        return [BASELINE]
-    return [
-        Scenario(f"{BASELINE.name} c={concurrency}", BASELINE.path, concurrency=concurrency)
-        for concurrency in concurrencies
-    ]
+def baseline_for(scenario: Scenario) -> Scenario:
+    """The baseline measured right before a scenario: the same concurrency (and the
+    same duration, since every measurement runs --seconds), so that the ratio
+    compares like with like at the machine's load of that moment."""
+    return replace(BASELINE, concurrency=scenario.concurrency)
 
 
 # --- Database ----------------------------------------------------------------------
@@ -246,6 +245,7 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
 class Server:
     host: str
     port: int
+    pid: int = 0  # the gunicorn master's; its workers are its children
 
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
@@ -283,6 +283,7 @@ def running_gunicorn(environment: dict[str, str], workers: int, log_path: Path):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        server = replace(server, pid=process.pid)
         try:
             wait_until_ready(server, process, log_path)
             yield server
@@ -421,7 +422,20 @@ class Measurement:
     path: str
     command: list[str] = field(default_factory=list)
     summary: dict | None = None  # the JSON line from report.lua
+    cpu: CpuDelta | None = None  # gunicorn's and PostgreSQL's CPU over the measured window
     problem: str = ""  # why it was not measured
+    # The baseline measured right before this scenario; None for a baseline.
+    baseline: "Measurement | None" = None
+    # For a baseline: the scenario it was measured for ("" when it ran alone).
+    baseline_for: str | None = None
+
+    @property
+    def is_baseline(self) -> bool:
+        return self.baseline_for is not None
+
+    @property
+    def requests(self) -> int:
+        return self.summary["requests"] if self.summary else 0
 
     @property
     def requests_per_s(self) -> float:
@@ -434,17 +448,47 @@ class Measurement:
     def error_count(self) -> int:
         return sum(self.summary["errors"].values()) if self.summary else 0
 
+    @property
+    def cpu_figures(self) -> dict:
+        """CPU ms per request: total, gunicorn, postgres, … (empty when not measured)."""
+        return self.cpu.per_request(self.requests) if self.cpu and self.requests else {}
+
+    @property
+    def cpu_ms(self) -> float | None:
+        """gunicorn + PostgreSQL CPU per request; None without a local PostgreSQL."""
+        return self.cpu_figures.get("cpu_ms_per_request")
+
+    @property
+    def ratio(self) -> float | None:
+        """Throughput as a fraction of the adjacent baseline's."""
+        base = self.baseline
+        if self.summary is None or base is None or base.summary is None:
+            return None
+        if not base.requests_per_s:
+            return None
+        return self.requests_per_s / base.requests_per_s
+
     def verdict(self) -> str:
-        """'pass', 'FAIL (...)', 'ERROR' or '' when there is no bar."""
+        """'pass', 'FAIL (...)', 'ERROR…' or '' when there is no bar."""
         if self.summary is None:
             return "ERROR"
         bar = self.scenario.bar
         if bar is None:
             return "FAIL (errors)" if self.error_count else ""
         missed = []
-        if self.latency_ms(95) > bar.max_p95_ms:
+        if bar.min_ratio is not None:
+            if self.ratio is None:
+                return "ERROR (no baseline)"
+            if self.ratio < bar.min_ratio:
+                missed.append("ratio")
+        if bar.max_cpu_ms is not None:
+            if self.cpu_ms is None:
+                missed.append("no CPU figure")
+            elif self.cpu_ms > bar.max_cpu_ms:
+                missed.append("CPU")
+        if bar.max_p95_ms is not None and self.latency_ms(95) > bar.max_p95_ms:
             missed.append("p95")
-        if self.requests_per_s < bar.min_requests_per_s:
+        if bar.min_requests_per_s is not None and self.requests_per_s < bar.min_requests_per_s:
             missed.append("req/s")
         if self.error_count:
             missed.append("errors")
@@ -486,11 +530,20 @@ def printable(command: list[str]) -> str:
 
 
 def measure(
-    scenario: Scenario, server: Server, sessions: Sessions, args: argparse.Namespace
+    scenario: Scenario,
+    server: Server,
+    sessions: Sessions,
+    probe_cpu: CpuProbe,
+    args: argparse.Namespace,
+    baseline: Measurement | None = None,
+    baseline_for: str | None = None,
 ) -> Measurement:
+    """Measure one scenario; `baseline` is the measurement to compare it with, or
+    `baseline_for` names the scenario this baseline measurement is for."""
     path = scenario.path_for(args.placeholders)
-    measurement = Measurement(scenario, path)
-    print(f"\n== {scenario.name}: GET {path} at {scenario.concurrency} concurrent", flush=True)
+    measurement = Measurement(scenario, path, baseline=baseline, baseline_for=baseline_for)
+    what = f"{scenario.name} for {baseline_for}" if baseline_for else scenario.name
+    print(f"\n== {what}: GET {path} at {scenario.concurrency} concurrent", flush=True)
     try:
         cookie = sessions.cookie_for(scenario.user)
     except LoginError as error:
@@ -516,10 +569,22 @@ def measure(
         run_wrk(wrk_command(url, scenario.concurrency, args.warmup, cookie))
     measurement.command = wrk_command(url, scenario.concurrency, args.seconds, cookie)
     print(f"   $ {printable(measurement.command)}", flush=True)
+    before = probe_cpu.sample()
     measurement.summary = run_wrk(measurement.command)
+    measurement.cpu = CpuProbe.delta(before, probe_cpu.sample())
+    cpu = measurement.cpu_figures
+    cpu_text = (
+        f"CPU {cpu['cpu_ms_per_request']:.2f} ms/request "
+        f"(gunicorn {cpu['gunicorn_ms_per_request']:.2f}, "
+        f"PostgreSQL {cpu['postgres_ms_per_request']:.2f})"
+        if cpu.get("cpu_ms_per_request") is not None
+        else "CPU not measured"
+    )
+    ratio = f", {measurement.ratio:.2f}x the baseline" if measurement.ratio is not None else ""
     print(
-        f"   {measurement.requests_per_s:.0f} req/s, median {measurement.latency_ms(50):.1f} ms, "
-        f"p95 {measurement.latency_ms(95):.1f} ms, {measurement.error_count} errors",
+        f"   {measurement.requests_per_s:.0f} req/s{ratio}, "
+        f"median {measurement.latency_ms(50):.1f} ms, p95 {measurement.latency_ms(95):.1f} ms, "
+        f"{cpu_text}, {measurement.error_count} errors",
         flush=True,
     )
     return measurement
@@ -571,15 +636,20 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}x" if base else "-"
 
 
-def table_rows(measurements: list[Measurement], baselines: dict[int, Measurement]) -> list:
+def figure(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def table_rows(measurements: list[Measurement]) -> list:
     rows = []
     for m in measurements:
         bar = str(m.scenario.bar) if m.scenario.bar else "-"
         if m.summary is None:
-            rows.append([m.scenario.name, m.scenario.concurrency, *["-"] * 7, bar, "ERROR"])
+            rows.append([m.scenario.name, m.scenario.concurrency, *["-"] * 9, bar, "ERROR"])
             continue
-        base = baselines.get(m.scenario.concurrency)
+        base = m.baseline
         measured_base = base is not None and base.summary is not None
+        cpu = m.cpu_figures
         rows.append(
             [
                 m.scenario.name,
@@ -589,8 +659,10 @@ def table_rows(measurements: list[Measurement], baselines: dict[int, Measurement
                 f"{m.latency_ms(95):.1f}",
                 f"{m.latency_ms(99):.1f}",
                 m.error_count,
+                figure(cpu.get("cpu_ms_per_request")),
+                figure(cpu.get("postgres_ms_per_request")),
+                figure(m.ratio) + "x" if m.ratio is not None else "-",
                 ratio(m.latency_ms(95), base.latency_ms(95)) if measured_base else "-",
-                ratio(m.requests_per_s, base.requests_per_s) if measured_base else "-",
                 bar,
                 m.verdict() or "-",
             ]
@@ -606,8 +678,10 @@ TABLE_HEADERS = [
     "p95 ms",
     "p99 ms",
     "errors",
-    "p95 vs base",
+    "CPU ms/req",
+    "PG ms/req",
     "req/s vs base",
+    "p95 vs base",
     "bar",
     "result",
 ]
@@ -628,12 +702,36 @@ def format_table(rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def print_report(
-    facts: dict,
-    args: argparse.Namespace,
-    measurements: list[Measurement],
-    baselines: dict[int, Measurement],
-) -> None:
+def report_notes(measurements: list[Measurement]) -> list[str]:
+    notes = []
+    for m in measurements:
+        name = f"{m.scenario.name} for {m.baseline_for}" if m.baseline_for else m.scenario.name
+        if m.problem:
+            notes.append(f"{name}: {m.problem}")
+        elif m.error_count:
+            errors = ", ".join(f"{kind} {n}" for kind, n in m.summary["errors"].items() if n)
+            notes.append(
+                f"{name}: {m.error_count} errors ({errors}; "
+                "status = responses with status 400 or above)"
+            )
+        cpu = m.cpu_figures
+        if cpu and cpu.get("postgres_ms_per_request") is None:
+            notes.append(
+                f"{name}: no PostgreSQL process visible in /proc (a remote database?): "
+                "CPU is gunicorn's only and a CPU bar cannot be checked"
+            )
+        elsewhere = cpu.get("postgres_elsewhere_ms_per_request") or 0
+        if elsewhere >= 0.1 and elsewhere >= 0.2 * (cpu.get("postgres_ms_per_request") or 0):
+            others = ", ".join(cpu["other_databases"]) or "none open at the samples"
+            notes.append(
+                f"{name}: {elsewhere:.2f} ms/request of PostgreSQL's CPU was outside the "
+                f"bench's open connections (other databases: {others}; or connections "
+                "that closed); it is included in CPU ms/req"
+            )
+    return notes
+
+
+def print_report(facts: dict, args: argparse.Namespace, measurements: list[Measurement]) -> None:
     print("\n" + "=" * 100)
     print(
         f"K-LEAN bench {datetime.now(UTC):%Y-%m-%d %H:%M} UTC | commit: {facts['commit']} | "
@@ -646,23 +744,16 @@ def print_report(
         f"Redis: {'yes' if facts['redis'] else 'no'} | Python {facts['python']}"
     )
     print(
-        f"wrk on the same machine, {args.seconds} s per scenario after {args.warmup} s warm-up; "
-        "ratios are to the baseline at the same concurrency (p95: lower is better, "
-        "req/s: higher is better)\n"
+        f"wrk on the same machine, {args.seconds} s per measurement after {args.warmup} s "
+        "warm-up; each scenario follows its own baseline (same concurrency and duration) "
+        "and its ratios are to that one. CPU ms/req = gunicorn (master + workers) + "
+        "PostgreSQL (all server processes) from /proc, per completed request; PG ms/req "
+        "is PostgreSQL's part\n"
     )
-    print(format_table(table_rows(measurements, baselines)))
-    notes = []
-    for m in measurements:
-        if m.problem:
-            notes.append(f"{m.scenario.name}: {m.problem}")
-        elif m.error_count:
-            errors = ", ".join(f"{kind} {n}" for kind, n in m.summary["errors"].items() if n)
-            notes.append(
-                f"{m.scenario.name}: {m.error_count} errors ({errors}; "
-                "status = responses with status 400 or above)"
-            )
+    print(format_table(table_rows(measurements)))
+    notes = report_notes(measurements)
     if notes:
-        print("\nProblems:")
+        print("\nProblems and notes:")
         for note in notes:
             print(f"  {note}")
 
@@ -677,13 +768,22 @@ def results_document(
             "warmup": args.warmup,
             "organisation": args.org,
             "wrk_timeout": WRK_TIMEOUT,
+            "clock_ticks_per_s": os.sysconf("SC_CLK_TCK"),
         },
+        # In the order measured: each scenario right after its own baseline.
         "results": [
             {
                 "scenario": asdict(m.scenario),
+                "role": "baseline" if m.is_baseline else "scenario",
+                "baseline_for": m.baseline_for,
                 "path": m.path,
                 "command": printable(m.command) if m.command else None,
                 "summary": m.summary,
+                "cpu": m.cpu_figures or None,
+                "baseline_requests_per_s": m.baseline.requests_per_s
+                if m.baseline is not None and m.baseline.summary is not None
+                else None,
+                "ratio_to_baseline": round(m.ratio, 3) if m.ratio is not None else None,
                 "problem": m.problem or None,
                 "verdict": m.verdict() or None,
             }
@@ -699,7 +799,6 @@ def run(args: argparse.Namespace, started: datetime) -> int:
     if shutil.which("wrk") is None:
         raise BenchError("wrk is not installed: run `apt-get install wrk` (Debian/Ubuntu)")
     scenarios = select_scenarios(args)
-    baselines = baselines_for(scenarios)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = f"{started:%Y%m%dT%H%M%SZ}"
 
@@ -710,12 +809,22 @@ def run(args: argparse.Namespace, started: datetime) -> int:
     facts = machine_facts(args, dataset, postgres_version)
 
     log_path = RESULTS_DIR / f"{stamp}-gunicorn.log"
+    database = urlsplit(args.database_url).path.lstrip("/")
+    measurements = []
     with running_gunicorn(environment, args.workers, log_path) as server:
         sessions = Sessions(server)
-        measurements = [measure(s, server, sessions, args) for s in [*baselines, *scenarios]]
+        probe_cpu = CpuProbe(server.pid, database)
+        if not scenarios:  # --only baseline
+            measurements.append(measure(BASELINE, server, sessions, probe_cpu, args, None, ""))
+        for scenario in scenarios:
+            # The baseline again, right before the scenario: the load drifts within a run.
+            baseline = measure(
+                baseline_for(scenario), server, sessions, probe_cpu, args, None, scenario.name
+            )
+            measurements.append(baseline)
+            measurements.append(measure(scenario, server, sessions, probe_cpu, args, baseline))
 
-    baseline_by_concurrency = {m.scenario.concurrency: m for m in measurements[: len(baselines)]}
-    print_report(facts, args, measurements, baseline_by_concurrency)
+    print_report(facts, args, measurements)
 
     document = results_document(facts, args, measurements)
     document["started_at"] = started.isoformat()

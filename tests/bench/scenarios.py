@@ -1,8 +1,8 @@
 """The pages `make bench` measures, and the QUALITY.md bar each one is held to.
 
 A feature that adds a page worth measuring appends a ``Scenario`` to ``SCENARIOS``
-(see tests/bench/README.md). ``tests/bench/run.py`` measures the baseline first and
-then every scenario in this order.
+(see tests/bench/README.md). ``tests/bench/run.py`` measures every scenario in this
+order, each right after a baseline measurement of its own.
 """
 
 from dataclasses import dataclass
@@ -15,18 +15,38 @@ DEMO_ADMIN = "admin@eksempel-kommune.no"
 
 @dataclass(frozen=True)
 class Bar:
-    """A speed bar from QUALITY.md: the run passes when both figures are met."""
+    """A speed bar from QUALITY.md: the scenario passes when every figure given is met.
+
+    ``min_ratio`` is to the throughput (req/s) of the baseline measured right before
+    the scenario; ``max_cpu_ms`` is the CPU time per request of gunicorn (master and
+    workers) and PostgreSQL (every server process) together, from /proc accounting.
+    """
 
     code: str
-    max_p95_ms: float
-    min_requests_per_s: float
+    max_p95_ms: float | None = None
+    min_requests_per_s: float | None = None
+    min_ratio: float | None = None
+    max_cpu_ms: float | None = None
 
     def __str__(self) -> str:
-        return f"{self.code}: p95 ≤ {self.max_p95_ms:g} ms, ≥ {self.min_requests_per_s:g} req/s"
+        parts = []
+        if self.min_ratio is not None:
+            parts.append(f"≥ {self.min_ratio:g}x base req/s")
+        if self.max_cpu_ms is not None:
+            parts.append(f"CPU ≤ {self.max_cpu_ms:g} ms/req")
+        if self.max_p95_ms is not None:
+            parts.append(f"p95 ≤ {self.max_p95_ms:g} ms")
+        if self.min_requests_per_s is not None:
+            parts.append(f"≥ {self.min_requests_per_s:g} req/s")
+        return f"{self.code}: {', '.join(parts)}"
 
 
-P1 = Bar("P1", max_p95_ms=300, min_requests_per_s=50)  # organisation dashboard, 10 concurrent
-P2 = Bar("P2", max_p95_ms=100, min_requests_per_s=300)  # object pages, 32 concurrent
+# Organisation dashboard, 10 concurrent (absolute figures, as QUALITY.md states them).
+P1 = Bar("P1", max_p95_ms=300, min_requests_per_s=50)
+# Object pages, 32 concurrent, no cached HTML.
+P2 = Bar("P2", min_ratio=0.15, max_cpu_ms=5)
+# The floor: a signed-in page with only the base layout.
+P2A = Bar("P2a", min_ratio=0.4)
 
 
 @dataclass(frozen=True)
@@ -52,13 +72,18 @@ class Scenario:
 
 
 # A trivial view returning a fixed string through the whole middleware stack,
-# gunicorn and the network: every other figure is printed as a ratio to it.
+# gunicorn and the network. It is measured again right before every scenario, at
+# the scenario's concurrency and for as long, and the scenario is printed as a
+# ratio to that measurement (the machine's load drifts within a run).
 BASELINE = Scenario("baseline", "/ping")
 
 SCENARIOS = [
-    # No bar of their own in QUALITY.md: held to P2, the bar for a single page.
+    # No bar of their own in QUALITY.md: held to P2 as a whole (ratio and CPU). Both
+    # do less than any object page, so missing P2 here means no object page can meet it.
     Scenario("login page", "/login/", bar=P2),
     Scenario("healthz", "/healthz", bar=P2),
+    # P2a: signed in, the base layout and a small form, nothing of an organisation.
+    Scenario("account page", "/account/", user=DEMO_ADMIN, bar=P2A),
     Scenario("project list", "/o/{org}/projects/", user=DEMO_ADMIN, bar=P2),
     Scenario("project overview", "/o/{org}/projects/{project}/", user=DEMO_ADMIN, bar=P2),
 ]
