@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-REQUIRED_COMPLETE = ["nb"]
+REQUIRED_COMPLETE = ["nb", "nn"]
 
 
 def po_entries(path: Path):
@@ -45,7 +45,7 @@ def _unquote(text: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Check that the bokmål catalogue has no untranslated or fuzzy entries."
+    help = "Check that the bokmål and nynorsk catalogues have no untranslated or fuzzy entries."
 
     def handle(self, *args, **options):
         problems = []
