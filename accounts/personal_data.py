@@ -22,8 +22,10 @@ from klean.extensions import contributions
 
 @dataclass(frozen=True)
 class Entry:
-    """``export(user)`` returns a list of dicts; ``erase(user)`` removes what
-    must go when the account is deleted (None: rows stay, shown as a former member)."""
+    """``export(user)`` returns a list of dicts (values as stored: dates, times
+    and decimals are written by the download's JSON encoder); ``erase(user)``
+    removes what must go when the account is deleted (None: rows stay, shown as
+    a former member)."""
 
     model: type[models.Model]
     label: str

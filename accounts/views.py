@@ -5,6 +5,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -368,14 +369,18 @@ def account(request):
 @user_view
 @require_GET
 def export_data(request):
-    """Everything K-LEAN holds about the signed-in person, as a JSON file."""
+    """Everything K-LEAN holds about the signed-in person, as a JSON file.
+
+    Entries may hand over dates, times and decimals as stored; they are
+    written as ISO 8601 and decimal strings."""
     data = {
         "exported_at": timezone.now().isoformat(),
         "user": request.user.email,
         **personal_data.export_user_data(request.user),
     }
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json",
     )
     response["Content-Disposition"] = 'attachment; filename="klean-mine-data.json"'
     response["Cache-Control"] = "no-store"
