@@ -187,14 +187,15 @@ def delete_account(user: User) -> None:
     """Delete a person's account and personal data.
 
     Side effects: memberships end, every registered model erases or anonymises
-    the person's data, and the user row is kept only as an anonymous
+    the person's data (their login records go, the invitations they accepted
+    keep who invited whom but not the address), and the user row is kept only as an anonymous
     "former member" so that contributions stay. Refused while the person is
     the last administrator of an organisation.
     """
     for membership in Membership.objects.filter(user=user).select_related("organisation"):
         _ensure_not_last_admin(membership)
     personal_data.erase_user(user)
-    user.email = f"slettet-{user.pk}@bruker.invalid"
+    user.email = user.erased_email
     user.full_name = ""
     user.set_unusable_password()
     user.is_active = False

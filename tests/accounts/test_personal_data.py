@@ -6,18 +6,33 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import personal_data
+from accounts.models import Invitation
+from accounts.services import delete_account
 from projects import services as project_services
 from projects.method import Phase
 from tests.factories import (
+    AccessAttemptFactory,
+    AccessFailureLogFactory,
+    AccessLogFactory,
     GoalFactory,
     InvitationFactory,
     MeasurementFactory,
     OrganisationFactory,
     ProjectFactory,
 )
+
+LOGIN_RECORDS = {
+    AccessAttempt: AccessAttemptFactory,
+    AccessLog: AccessLogFactory,
+    AccessFailureLog: AccessFailureLogFactory,
+}
 
 CAST_MEMBERS = ["admin", "leader", "facilitator", "employee", "outsider"]
 
@@ -42,6 +57,8 @@ def give_data_everywhere(user):
     )
     project_services.add_partner(project, organisation=OrganisationFactory(), by=user)
     InvitationFactory(organisation=organisation, invited_by=user)
+    for factory in LOGIN_RECORDS.values():
+        factory(username=user.email)
 
 
 @pytest.mark.parametrize("who", CAST_MEMBERS)
@@ -79,3 +96,79 @@ def test_download_writes_dates_times_and_decimals_as_json(client_for, cast, monk
     assert row["day"] == "2026-03-02"
     assert row["value"] == "41.50"
     assert row["at"].startswith(cast.employee.date_joined.date().isoformat())
+
+
+def test_download_holds_the_persons_login_records_and_nobody_elses(client, cast, password):
+    client.post("/login/", {"username": "Medarbeider@Eksempel.no", "password": password})
+    AccessAttemptFactory(username=cast.employee.email, ip_address="10.1.2.3")
+    AccessFailureLogFactory(username=cast.employee.email, ip_address="10.1.2.3")
+    for factory in LOGIN_RECORDS.values():
+        factory(username=cast.leader.email, ip_address="10.9.9.9")
+
+    response = client.get(reverse("accounts:export_data"))
+
+    data = json.loads(response.content)
+    assert [row["ip_address"] for row in data["logins"]] == ["127.0.0.1"]
+    assert data["failed_logins"][0]["ip_address"] == "10.1.2.3"
+    assert data["login_attempts"][0]["failures"] == 1
+    assert "10.9.9.9" not in response.content.decode()
+
+
+def test_deleting_an_account_erases_its_login_records(cast):
+    for factory in LOGIN_RECORDS.values():
+        factory(username=cast.employee.email)
+        factory(username=cast.leader.email)
+
+    delete_account(cast.employee)
+
+    for model in LOGIN_RECORDS:
+        assert not model.objects.filter(username="medarbeider@eksempel.no").exists(), model
+        assert model.objects.filter(username=cast.leader.email).exists(), model
+
+
+def test_deleting_an_account_keeps_who_invited_whom_without_the_address(cast):
+    accepted = InvitationFactory(
+        organisation=cast.organisation,
+        email=cast.employee.email,
+        invited_by=cast.admin,
+        accepted_at=timezone.now(),
+        accepted_by=cast.employee,
+    )
+    InvitationFactory(
+        organisation=cast.other_organisation, email=cast.employee.email, revoked_at=timezone.now()
+    )
+
+    delete_account(cast.employee)
+
+    accepted.refresh_from_db()
+    assert "medarbeider" not in accepted.email
+    assert (accepted.invited_by, accepted.accepted_by) == (cast.admin, cast.employee)
+    assert Invitation.objects.count() == 1
+
+
+def test_deleting_an_account_leaves_its_address_nowhere_in_the_database(cast, client, password):
+    client.post("/login/", {"username": cast.employee.email, "password": password})
+    client.post("/logout/")
+    client.post("/login/", {"username": cast.employee.email, "password": "feil-passord"})
+    for factory in LOGIN_RECORDS.values():
+        factory(username=cast.employee.email, ip_address="10.1.2.3")
+    InvitationFactory(
+        organisation=cast.organisation,
+        email=cast.employee.email,
+        accepted_at=timezone.now(),
+        accepted_by=cast.employee,
+    )
+    InvitationFactory(organisation=cast.other_organisation, email=cast.employee.email)
+
+    delete_account(cast.employee)
+
+    left = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and model._default_manager.filter(
+            **{f"{field.name}__icontains": "medarbeider@eksempel.no"}
+        ).exists()
+    ]
+    assert not left
