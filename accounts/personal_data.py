@@ -111,7 +111,7 @@ def _erase_invitations(user):
     ).update(email=user.erased_email)
 
 
-# Login records (django-axes).
+# Login records (django-axes), kept at most 30 days (services.purge_old_login_records).
 # Axes stores the e-mail address as typed at login, lower-cased (accounts.auth).
 
 

@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -216,3 +217,18 @@ def purge_old_invitations(*, older_than=timedelta(days=30)) -> int:
         | Q(revoked_at__lt=cutoff)
     ).delete()
     return deleted
+
+
+LOGIN_RECORDS_KEPT_FOR = timedelta(days=30)
+
+
+def purge_old_login_records(*, older_than=LOGIN_RECORDS_KEPT_FOR) -> int:
+    """Delete login records (django-axes: logins, failed attempts, failure log)
+    older than ``older_than``: e-mail addresses, IP addresses and browsers are
+    kept at most 30 days. A lockout lasts 15 minutes, so none is lifted early.
+    Returns the count."""
+    cutoff = timezone.now() - older_than
+    return sum(
+        model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        for model in (AccessLog, AccessAttempt, AccessFailureLog)
+    )

@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": timedelta(hours=6),
     },
+    # Login records (django-axes) are kept at most 30 days (QUALITY.md G5).
+    "purge-old-login-records": {
+        "task": "accounts.tasks.purge_old_login_records",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------
