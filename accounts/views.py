@@ -427,7 +427,6 @@ def export_data(request):
         content_type="application/json",
     )
     response["Content-Disposition"] = 'attachment; filename="klean-mine-data.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
