@@ -92,6 +92,12 @@ class User(AbstractBaseUser, PermissionsMixin):
             return str(_("Former member"))
         return self.full_name or self.email
 
+    @property
+    def erased_email(self) -> str:
+        """The address the account and its accepted invitations keep once the
+        person deleted it: unique, and reaching nobody."""
+        return f"slettet-{self.pk}@bruker.invalid"
+
     def get_full_name(self):
         return self.display_name
 

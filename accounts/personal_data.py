@@ -22,8 +22,10 @@ from klean.extensions import contributions
 
 @dataclass(frozen=True)
 class Entry:
-    """``export(user)`` returns a list of dicts; ``erase(user)`` removes what
-    must go when the account is deleted (None: rows stay, shown as a former member)."""
+    """``export(user)`` returns a list of dicts (values as stored: dates, times
+    and decimals are written by the download's JSON encoder); ``erase(user)``
+    removes what must go when the account is deleted (None: rows stay, shown as
+    a former member)."""
 
     model: type[models.Model]
     label: str
@@ -97,14 +99,52 @@ def _export_invitations(user):
 
 
 def _erase_invitations(user):
-    # Open invitations addressed to the person go; those they sent stay with
-    # the organisation, shown as sent by a former member.
+    # Invitations addressed to the person that were never accepted go. Those
+    # they accepted stay as the record of who invited whom, without the
+    # address; those they sent stay with the organisation, shown as sent by a
+    # former member.
     from accounts.models import Invitation
 
-    Invitation.objects.open().filter(email=user.email).delete()
+    Invitation.objects.filter(email=user.email, accepted_at__isnull=True).delete()
+    Invitation.objects.filter(
+        models.Q(accepted_by=user) | models.Q(email=user.email), accepted_at__isnull=False
+    ).update(email=user.erased_email)
+
+
+# Login records (django-axes), kept at most 30 days (services.purge_old_login_records).
+# Axes stores the e-mail address as typed at login, lower-cased (accounts.auth).
+
+
+def _login_records_of(model, user):
+    return model.objects.filter(username=user.email).order_by("-attempt_time")
+
+
+def _export_login_records(model, **extra_fields):
+    def export(user):
+        return [
+            {
+                "when": record.attempt_time,
+                "ip_address": record.ip_address,
+                "user_agent": record.user_agent,
+                "page": record.path_info,
+                **{name: getattr(record, field) for name, field in extra_fields.items()},
+            }
+            for record in _login_records_of(model, user)
+        ]
+
+    return export
+
+
+def _erase_login_records(model):
+    def erase(user):
+        _login_records_of(model, user).delete()
+
+    return erase
 
 
 def account_entries() -> list[Entry]:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
     from accounts.models import Invitation, Membership, User
 
     return [
@@ -116,4 +156,22 @@ def account_entries() -> list[Entry]:
             erase=lambda user: user.memberships.all().delete(),
         ),
         Entry(Invitation, "invitations", _export_invitations, erase=_erase_invitations),
+        Entry(
+            AccessLog,
+            "logins",
+            _export_login_records(AccessLog, logged_out="logout_time"),
+            erase=_erase_login_records(AccessLog),
+        ),
+        Entry(
+            AccessAttempt,
+            "login_attempts",
+            _export_login_records(AccessAttempt, failures="failures_since_start"),
+            erase=_erase_login_records(AccessAttempt),
+        ),
+        Entry(
+            AccessFailureLog,
+            "failed_logins",
+            _export_login_records(AccessFailureLog, locked_out="locked_out"),
+            erase=_erase_login_records(AccessFailureLog),
+        ),
     ]

@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -192,14 +193,15 @@ def delete_account(user: User) -> None:
     """Delete a person's account and personal data.
 
     Side effects: memberships end, every registered model erases or anonymises
-    the person's data, and the user row is kept only as an anonymous
+    the person's data (their login records go, the invitations they accepted
+    keep who invited whom but not the address), and the user row is kept only as an anonymous
     "former member" so that contributions stay. Refused while the person is
     the last administrator of an organisation.
     """
     for membership in Membership.objects.filter(user=user).select_related("organisation"):
         _ensure_not_last_admin(membership)
     personal_data.erase_user(user)
-    user.email = f"slettet-{user.pk}@bruker.invalid"
+    user.email = user.erased_email
     user.full_name = ""
     user.set_unusable_password()
     user.is_active = False
@@ -220,3 +222,18 @@ def purge_old_invitations(*, older_than=timedelta(days=30)) -> int:
         | Q(revoked_at__lt=cutoff)
     ).delete()
     return deleted
+
+
+LOGIN_RECORDS_KEPT_FOR = timedelta(days=30)
+
+
+def purge_old_login_records(*, older_than=LOGIN_RECORDS_KEPT_FOR) -> int:
+    """Delete login records (django-axes: logins, failed attempts, failure log)
+    older than ``older_than``: e-mail addresses, IP addresses and browsers are
+    kept at most 30 days. A lockout lasts 15 minutes, so none is lifted early.
+    Returns the count."""
+    cutoff = timezone.now() - older_than
+    return sum(
+        model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        for model in (AccessLog, AccessAttempt, AccessFailureLog)
+    )

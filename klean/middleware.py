@@ -1,8 +1,9 @@
-"""Project-wide middleware: the user's language and the extra security headers."""
+"""Project-wide middleware: the user's language, the extra security headers,
+and no stored copies of what a signed-in person sees."""
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -47,4 +48,27 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in
+    person (QUALITY.md S13): pages, htmx fragments, downloads, redirects and
+    errors alike, so neither the browser (a shared computer, its back button)
+    nor a proxy keeps a copy after they log out. Anonymous responses keep the
+    caching they have.
+
+    Placed after AuthenticationMiddleware: it reads ``request.user``, which
+    SessionLimitsMiddleware has already loaded, so it costs no query. Static
+    files are served by WhiteNoise before it and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

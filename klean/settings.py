@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Needs request.user: after AuthenticationMiddleware.
+    "klean.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -282,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-invitations": {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": timedelta(hours=6),
+    },
+    # Login records (django-axes) are kept at most 30 days (QUALITY.md G5).
+    "purge-old-login-records": {
+        "task": "accounts.tasks.purge_old_login_records",
+        "schedule": timedelta(hours=1),
     },
 }
 

@@ -44,6 +44,15 @@ def _export_rows(model, field, project_path):
     return export
 
 
+def _export_measurements(user):
+    return [
+        {"project": project, "goal": goal, "date": day, "value": value}
+        for project, goal, day, value in Measurement.objects.filter(recorded_by=user).values_list(
+            "goal__project__title", "goal__name", "date", "value"
+        )
+    ]
+
+
 def _export_activity(user):
     return [
         {"project": title, "event": kind, "when": when.isoformat()}
@@ -67,11 +76,7 @@ def entries() -> list[Entry]:
         Entry(
             PhaseChange, "phase_changes", _export_rows(PhaseChange, "changed_by", "project__title")
         ),
-        Entry(
-            Measurement,
-            "measurements_recorded",
-            _export_rows(Measurement, "recorded_by", "goal__project__title"),
-        ),
+        Entry(Measurement, "measurements_recorded", _export_measurements),
         Entry(
             Partnership,
             "partnerships_added",

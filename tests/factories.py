@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import factory
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils import timezone
 
@@ -142,3 +143,38 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+# --- Login records (django-axes) ---------------------------------------------------------
+# ``attempt_time`` is set on insert; make old ones inside ``tests.clock.at(moment)``.
+
+
+class AccessLogFactory(factory.django.DjangoModelFactory):
+    """A successful login."""
+
+    class Meta:
+        model = AccessLog
+
+    username = factory.Sequence(lambda n: f"person{n}@example.no")
+    ip_address = "10.0.0.1"
+    user_agent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+    http_accept = "text/html"
+    path_info = "/login/"
+
+
+class AccessAttemptFactory(AccessLogFactory):
+    """Failed logins counted towards a lockout."""
+
+    class Meta:
+        model = AccessAttempt
+
+    get_data = ""
+    post_data = ""
+    failures_since_start = 1
+
+
+class AccessFailureLogFactory(AccessLogFactory):
+    """One failed login."""
+
+    class Meta:
+        model = AccessFailureLog
