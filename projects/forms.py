@@ -114,6 +114,15 @@ class PhaseForm(forms.Form):
     note = forms.CharField(
         label=_("Note (optional)"), max_length=500, required=False, widget=forms.TextInput()
     )
+    # Set by the confirmation page when the move skips phases.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PhaseMarkForm(forms.Form):
+    """Mark a phase done (or not) on purpose, whatever its checklist says."""
+
+    phase = forms.TypedChoiceField(choices=Phase.choices, coerce=int)
+    done = forms.BooleanField(required=False)
 
 
 class ChecklistForm(forms.Form):

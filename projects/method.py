@@ -7,6 +7,7 @@ checklist items were ticked; what the phases *are* lives here.
 from dataclasses import dataclass
 
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,31 +33,51 @@ PARALLEL_PHASES = {Phase.USER_INSIGHT: Phase.CURRENT_STATE, Phase.CURRENT_STATE:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One output of a phase. ``tool`` names the page of the product that
+    makes it (a URL name taking the organisation's slug and the project's id);
+    the checklist links to it once that page exists."""
+
     key: str
     label: str
+    tool: str = ""
 
+    def tool_url(self, project) -> str | None:
+        if not self.tool:
+            return None
+        try:
+            return reverse(self.tool, args=[project.organisation.slug, project.pk])
+        except NoReverseMatch:
+            return None  # the tool is not built yet: promise nothing
+
+
+# "Process owner appointed" can only be ticked off when the team has one.
+OWNER_ITEM = "owner"
 
 CHECKLISTS: dict[int, tuple[ChecklistItem, ...]] = {
     Phase.ANCHORING: (
         ChecklistItem("mandate", _("Mandate written and approved")),
         ChecklistItem("process", _("Process chosen, with its start and end point")),
-        ChecklistItem("owner", _("Process owner appointed")),
+        ChecklistItem("owner", _("Process owner appointed"), tool="projects:team"),
         ChecklistItem("steering", _("Steering group set up")),
         ChecklistItem("reps", _("Union and safety representatives involved")),
     ),
     Phase.PLANNING: (
-        ChecklistItem("goals", _("Goals as indicators with baseline and target")),
+        ChecklistItem(
+            "goals", _("Goals as indicators with baseline and target"), tool="projects:goal_create"
+        ),
         ChecklistItem("benefit_plan", _("Benefit plan agreed: what freed time will be used for")),
-        ChecklistItem("team", _("Team put together")),
+        ChecklistItem("team", _("Team put together"), tool="projects:team"),
         ChecklistItem("timeline", _("Timeline made")),
     ),
     Phase.USER_INSIGHT: (
         ChecklistItem("interviews", _("Users interviewed or focus groups held")),
-        ChecklistItem("questionnaire", _("Questionnaire sent out")),
+        ChecklistItem("questionnaire", _("Questionnaire sent out"), tool="feedback:forms"),
         ChecklistItem("what_matters", _("What matters to the users summarised")),
     ),
     Phase.CURRENT_STATE: (
-        ChecklistItem("map", _("Current process mapped step by step")),
+        ChecklistItem(
+            "map", _("Current process mapped step by step"), tool="processes:current_map"
+        ),
         ChecklistItem("times", _("Processing and waiting times recorded")),
         ChecklistItem("problems", _("Hand-offs and problems noted")),
     ),
@@ -66,16 +87,18 @@ CHECKLISTS: dict[int, tuple[ChecklistItem, ...]] = {
         ChecklistItem("root_causes", _("Root causes found (five whys)")),
     ),
     Phase.IDEAS: (
-        ChecklistItem("collected", _("Ideas collected, one idea per note")),
+        ChecklistItem("collected", _("Ideas collected, one idea per note"), tool="ideas:board"),
         ChecklistItem("developed", _("Ideas grouped and developed")),
     ),
     Phase.SELECTION: (
-        ChecklistItem("matrix", _("Ideas placed on the effort–impact matrix")),
+        ChecklistItem("matrix", _("Ideas placed on the effort–impact matrix"), tool="ideas:matrix"),
         ChecklistItem("selected", _("Ideas selected")),
-        ChecklistItem("future_map", _("Future-state process mapped")),
+        ChecklistItem("future_map", _("Future-state process mapped"), tool="processes:future_map"),
     ),
     Phase.ACTION_PLAN: (
-        ChecklistItem("actions", _("Action plan made: what, who, by when")),
+        ChecklistItem(
+            "actions", _("Action plan made: what, who, by when"), tool="ideas:action_plan"
+        ),
         ChecklistItem("approved", _("Action plan approved by the process owner")),
     ),
     Phase.IMPLEMENTATION: (

@@ -1,5 +1,6 @@
 """Improvement projects: the project, its phases, goals, team, partners and timeline."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,9 +16,11 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation
 from projects.method import (
+    CHECKLISTS,
     FIRST_PHASE,
     LAST_PHASE,
     PARALLEL_PHASES,
+    ChecklistItem,
     Phase,
 )
 
@@ -171,12 +174,84 @@ class Project(models.Model):
     def scope(self) -> str:
         return f"{self.process_start} → {self.process_end}"
 
+    def phase_track(self) -> list["PhaseProgress"]:
+        """Every phase with its checklist, what is ticked off and whether it is
+        done (two queries: ticks and phases marked done)."""
+        ticks = set(self.ticks.values_list("phase", "item"))
+        marked = set(self.completions.values_list("phase", flat=True))
+        current = self.current_phases()
+        track = []
+        for phase in Phase:
+            items = [
+                ChecklistEntry(item, (phase.value, item.key) in ticks, item.tool_url(self))
+                for item in CHECKLISTS[phase.value]
+            ]
+            track.append(
+                PhaseProgress(
+                    number=phase.value,
+                    label=phase.label,
+                    items=items,
+                    marked_done=phase.value in marked,
+                    is_current=phase.value in current,
+                    is_passed=phase.value < self.phase,
+                )
+            )
+        return track
+
     def current_phases(self) -> set[int]:
         """The phase the project is in, and its parallel phase when they run together."""
         phases = {self.phase}
         if self.phases_together and self.phase in PARALLEL_PHASES:
             phases.add(PARALLEL_PHASES[self.phase])
         return phases
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    item: ChecklistItem
+    done: bool
+    tool_url: str | None
+
+    @property
+    def key(self) -> str:
+        return self.item.key
+
+    @property
+    def label(self) -> str:
+        return self.item.label
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    """Where a project stands in one phase (Project.phase_track)."""
+
+    number: int
+    label: str
+    items: list[ChecklistEntry]
+    marked_done: bool
+    is_current: bool
+    is_passed: bool
+
+    @property
+    def ticked(self) -> int:
+        return sum(entry.done for entry in self.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def done(self) -> bool:
+        """Done when every item is ticked off, or when marked done on purpose."""
+        return self.marked_done or self.ticked == self.total
+
+    @property
+    def state(self) -> str:
+        if self.is_current:
+            return "current"
+        if self.done:
+            return "done"
+        return "open" if self.is_passed else "later"
 
 
 class ChecklistTick(models.Model):
@@ -201,6 +276,28 @@ class ChecklistTick(models.Model):
 
     def __str__(self):
         return f"{self.project}: {self.phase}/{self.item}"
+
+
+class PhaseCompletion(models.Model):
+    """A phase the facilitator marked as done although its checklist is not
+    complete (a phase also counts as done when every item is ticked off)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="completions")
+    phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(_("marked done"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("completed phase")
+        verbose_name_plural = _("completed phases")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "phase"], name="phase_completed_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.project}: {self.phase}"
 
 
 class PhaseChange(models.Model):

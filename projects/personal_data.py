@@ -8,6 +8,7 @@ from projects.models import (
     Measurement,
     Partnership,
     PhaseChange,
+    PhaseCompletion,
     Project,
     TeamMember,
 )
@@ -75,6 +76,11 @@ def entries() -> list[Entry]:
         ),
         Entry(
             PhaseChange, "phase_changes", _export_rows(PhaseChange, "changed_by", "project__title")
+        ),
+        Entry(
+            PhaseCompletion,
+            "phases_marked_done",
+            _export_rows(PhaseCompletion, "completed_by", "project__title"),
         ),
         Entry(Measurement, "measurements_recorded", _export_measurements),
         Entry(

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
 from klean.db import refuse_duplicates
-from projects.method import Phase, checklist_item
+from projects.method import OWNER_ITEM, Phase, checklist_item
 from projects.models import (
     ChecklistTick,
     Goal,
     Measurement,
     Partnership,
     PhaseChange,
+    PhaseCompletion,
     Project,
     ProjectRole,
     TeamMember,
@@ -76,12 +77,21 @@ def move_to_phase(project: Project, phase: int, *, by: User, note: str = "") -> 
     return change
 
 
+def _has_process_owner(project: Project) -> bool:
+    return project.team.filter(role=ProjectRole.PROCESS_OWNER).exists()
+
+
 @transaction.atomic
 def set_checklist_item(project: Project, *, phase: int, item: str, done: bool, by: User) -> None:
     """Tick an item of a phase's checklist off, or untick it."""
     entry = checklist_item(phase, item)
     if entry is None:
         raise ValidationError(_("That checklist item does not exist."), code="no_such_item")
+    if done and item == OWNER_ITEM and not _has_process_owner(project):
+        raise ValidationError(
+            _("Put a process owner on the team first; then tick this off."),
+            code="no_process_owner",
+        )
     if done:
         try:
             with refuse_duplicates(_("That item is already ticked off.")):
@@ -95,6 +105,25 @@ def set_checklist_item(project: Project, *, phase: int, item: str, done: bool, b
         ).delete()
         if deleted:
             log(project, "projects.unticked", by=by, data={"phase": phase, "item": item})
+
+
+@transaction.atomic
+def mark_phase_done(project: Project, *, phase: int, done: bool, by: User) -> None:
+    """Mark a phase as done although its checklist is not complete, or undo that.
+
+    Side effects: the mark, a timeline line.
+    """
+    if phase not in Phase.values:
+        raise ValidationError(_("That phase does not exist."), code="no_such_phase")
+    if done:
+        try:
+            with refuse_duplicates(_("The phase is already marked as done.")):
+                PhaseCompletion.objects.create(project=project, phase=phase, completed_by=by)
+        except ValidationError:
+            return
+        log(project, "projects.phase_done", by=by, data={"phase": phase})
+    elif PhaseCompletion.objects.filter(project=project, phase=phase).delete()[0]:
+        log(project, "projects.phase_reopened", by=by, data={"phase": phase})
 
 
 @transaction.atomic

@@ -163,6 +163,8 @@ EVENTS = {
     "phase_back": Event(
         gettext_lazy("{actor} moved the project back to phase {phase}{note}"), _phase
     ),
+    "phase_done": Event(gettext_lazy("{actor} marked phase {phase} as done"), _phase),
+    "phase_reopened": Event(gettext_lazy("{actor} marked phase {phase} as not done"), _phase),
     "ticked": Event(gettext_lazy("{actor} ticked off «{item}»"), _item),
     "unticked": Event(gettext_lazy("{actor} unticked «{item}»"), _item),
     "goal_added": Event(gettext_lazy("{actor} added the goal «{goal}»")),

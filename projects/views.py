@@ -19,12 +19,13 @@ from projects.forms import (
     MeasurementForm,
     PartnerForm,
     PhaseForm,
+    PhaseMarkForm,
     ProjectFilterForm,
     ProjectForm,
     TeamMemberForm,
     TeamRoleForm,
 )
-from projects.method import CHECKLISTS, LAST_PHASE, Phase
+from projects.method import LAST_PHASE, Phase
 from projects.models import Goal, Measurement, Partnership, ProjectRole, TeamMember
 
 PAGE_SIZE = 20
@@ -81,25 +82,6 @@ def project_create(request):
 # --- The project ------------------------------------------------------------------------
 
 
-def _phase_track(project, ticks):
-    """Every phase with its checklist and whether each item is ticked."""
-    current = project.current_phases()
-    return [
-        {
-            "number": phase.value,
-            "label": phase.label,
-            "state": "current"
-            if phase.value in current
-            else ("done" if phase.value < project.phase else "later"),
-            "items": [
-                {"key": item.key, "label": item.label, "done": (phase.value, item.key) in ticks}
-                for item in CHECKLISTS[phase.value]
-            ],
-        }
-        for phase in Phase
-    ]
-
-
 def _number(value) -> str:
     return f"{value.normalize():f}"
 
@@ -145,6 +127,44 @@ def _goal_rows(goals):
     return rows
 
 
+def _next_steps(project, track, goal_rows, team, can_manage) -> list[dict]:
+    """What to do next, in plain words: what the project still lacks, then the
+    current phase's first open checklist items."""
+    if not can_manage:
+        return []
+    steps = []
+    if not project.mandate:
+        steps.append(
+            {"text": _("The mandate is not written yet — write it"), "url": project.url("edit")}
+        )
+    if not goal_rows:
+        steps.append(
+            {
+                "text": _("No goals yet — add a goal with a baseline and a target"),
+                "url": project.url("goal_create"),
+            }
+        )
+    if not any(member.role == ProjectRole.PROCESS_OWNER for member in team):
+        steps.append(
+            {"text": _("No process owner yet — put one on the team"), "url": project.url("team")}
+        )
+    if project.phase >= Phase.PLANNING and not project.benefit_plan:
+        steps.append(
+            {
+                "text": _("The benefit plan is not agreed yet — say what freed time will go to"),
+                "url": project.url("edit"),
+            }
+        )
+    for phase in track:
+        if phase.is_current:
+            steps += [
+                {"text": entry.label, "url": entry.tool_url, "checklist": True}
+                for entry in phase.items
+                if not entry.done
+            ]
+    return steps[:5]
+
+
 @project_view("view_project")
 @require_GET
 def overview(request):
@@ -153,6 +173,11 @@ def overview(request):
     goals = project.goals.prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
     )
+    track = project.phase_track()
+    goal_rows = _goal_rows(goals)
+    team = list(
+        project.team.select_related("user", "organisation").order_by("role", "user__full_name")
+    )
     return render(
         request,
         "projects/overview.html",
@@ -160,16 +185,34 @@ def overview(request):
             "project": project,
             "can_manage": can_manage,
             "checklist_url": project.url("checklist"),
-            "phases": _phase_track(project, set(project.ticks.values_list("phase", "item"))),
+            "track": track,
+            "current": [phase for phase in track if phase.is_current],
+            "next_steps": _next_steps(project, track, goal_rows, team, can_manage),
+            "goal_rows": goal_rows,
+            "team": team,
+            "partners": project.partnerships.active().select_related("organisation"),
+            "activities": project.activities.for_timeline()[:TIMELINE_ON_OVERVIEW],
+        },
+    )
+
+
+@project_view("view_project")
+@require_GET
+def phases(request):
+    """Every phase with its checklist; the facilitator ticks, marks done and moves."""
+    project = request.project
+    can_manage = "manage_project" in request.project_permissions
+    return render(
+        request,
+        "projects/phases.html",
+        {
+            "project": project,
+            "can_manage": can_manage,
+            "checklist_url": project.url("checklist"),
+            "track": project.phase_track(),
             "phase_form": PhaseForm(initial={"phase": min(project.phase + 1, LAST_PHASE)})
             if can_manage
             else None,
-            "goal_rows": _goal_rows(goals),
-            "team": project.team.select_related("user", "organisation").order_by(
-                "role", "user__full_name"
-            ),
-            "partners": project.partnerships.active().select_related("organisation"),
-            "activities": project.activities.for_timeline()[:TIMELINE_ON_OVERVIEW],
         },
     )
 
@@ -194,15 +237,22 @@ def project_edit(request):
 @project_view("manage_project")
 @require_POST
 def move_phase(request):
+    """Move the project to a phase. Jumping more than one phase ahead asks first."""
     project = request.project
     form = PhaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the phases in the list."))
-        return redirect(project)
-    try:
-        services.move_to_phase(
-            project, form.cleaned_data["phase"], by=request.user, note=form.cleaned_data["note"]
+        return redirect(project.url("phases"))
+    phase, note = form.cleaned_data["phase"], form.cleaned_data["note"]
+    skipped = [p for p in project.phase_track() if project.phase < p.number < phase]
+    if skipped and not form.cleaned_data["confirm"]:
+        return render(
+            request,
+            "projects/phase_skip.html",
+            {"project": project, "phase": Phase(phase), "note": note, "skipped": skipped},
         )
+    try:
+        services.move_to_phase(project, phase, by=request.user, note=note)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -213,6 +263,24 @@ def move_phase(request):
             % {"number": project.phase, "phase": Phase(project.phase).label},
         )
     return redirect(project)
+
+
+@project_view("manage_project")
+@require_POST
+def mark_phase(request):
+    """Mark a phase as done although its checklist is not complete, or undo that."""
+    project = request.project
+    form = PhaseMarkForm(request.POST)
+    if form.is_valid():
+        services.mark_phase_done(
+            project,
+            phase=form.cleaned_data["phase"],
+            done=form.cleaned_data["done"],
+            by=request.user,
+        )
+    else:
+        messages.error(request, _("Choose one of the phases in the list."))
+    return redirect(f"{project.url('phases')}#phase-{request.POST.get('phase', '')}")
 
 
 @project_view("manage_project")
@@ -231,23 +299,27 @@ def tick_checklist(request):
     else:
         error = _("That checklist item does not exist.")
     if request.htmx and form.is_valid():
-        ticks = set(project.ticks.values_list("phase", "item"))
         context = {
             "project": project,
             "can_manage": True,
             "checklist_url": project.url("checklist"),
-            "phase": _phase_track(project, ticks)[form.phase],
+            "phase": project.phase_track()[form.phase],
             "toggled": form.item,
             "error": error,
         }
         if error:
-            return invalid(request, "projects/overview.html#phase-checklist", context)
-        return render(request, "projects/overview.html#phase-checklist", context)
+            return invalid(request, "projects/phases.html#phase-checklist", context)
+        return render(request, "projects/phases.html#phase-checklist", context)
     if request.htmx:  # not a button of ours: nothing to swap
         return HttpResponseBadRequest(error)
     if error:
         messages.error(request, error)
-    return redirect(f"{project.get_absolute_url()}#phases")
+    back = request.POST.get("back") == "overview"
+    return redirect(
+        f"{project.get_absolute_url()}#now"
+        if back
+        else f"{project.url('phases')}#phase-{form.phase if form.is_valid() else ''}"
+    )
 
 
 @project_view("view_project")

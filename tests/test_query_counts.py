@@ -82,7 +82,7 @@ def test_project_overview(client_for, cast, project, n):
     team_of(project, n)
     for member in project.team.select_related("user")[:n]:
         log(project, "projects.member_added", by=cast.facilitator, target=member.user, data={})
-    assert cold_queries(client_for(cast.facilitator), project.get_absolute_url()) == 10
+    assert cold_queries(client_for(cast.facilitator), project.get_absolute_url()) == 11
 
 
 @pytest.mark.parametrize("n", N)

@@ -49,6 +49,7 @@ def give_data_everywhere(user):
         project, phase=Phase.ANCHORING, item="mandate", done=True, by=user
     )
     project_services.move_to_phase(project, Phase.ANCHORING + 1, by=user)
+    project_services.mark_phase_done(project, phase=Phase.ANCHORING, done=True, by=user)
     project_services.record_measurement(
         MeasurementFactory.build(
             goal=GoalFactory(project=project), date=date(2026, 3, 2), value=Decimal("41.5")

@@ -52,12 +52,17 @@ def test_switch_language_to_nynorsk_and_english(ui, cast, password):
 def test_switch_organisation_in_the_header(ui, cast, password):
     MembershipFactory(user=cast.facilitator, organisation=cast.other_organisation)
     ui.log_in(cast.facilitator.email, password)
-    # Without a last-used organisation, the first in alphabetical order.
-    expect(ui.page.get_by_role("heading", level=1)).to_have_text("Annen kommune")
-    ui.page.get_by_label("Organisasjon").select_option(label="Eksempel kommune")
-    ui.page.get_by_role("button", name="Bytt").click()
+    # Without a last-used organisation: where her role is highest (facilitator),
+    # not the first by name (Annen kommune, where she is an employee).
     expect(ui.page.get_by_role("heading", level=1)).to_have_text("Eksempel kommune")
+    ui.page.get_by_label("Organisasjon").select_option(label="Annen kommune")
+    ui.page.get_by_role("button", name="Bytt").click()
+    expect(ui.page.get_by_role("heading", level=1)).to_have_text("Annen kommune")
     ui.check("switched")
+    # The next login lands where she worked last.
+    ui.page.get_by_role("button", name="Logg ut").click()
+    ui.log_in(cast.facilitator.email, password)
+    expect(ui.page.get_by_role("heading", level=1)).to_have_text("Annen kommune")
 
 
 def test_invite_accept_and_log_in_as_the_new_member(ui, cast, password):

@@ -55,11 +55,15 @@ def test_facilitator_runs_a_project_from_the_browser(ui, cast, password):
     page.get_by_label("Dato for måling av utgangsverdien").fill("2026-02-01")
     page.get_by_label("Målverdi").fill("30")
     page.get_by_role("button", name="Lagre mål").click()
-    expect(page.get_by_role("link", name="Saksbehandlingstid, ordinære byggesaker")).to_be_visible()
+    expect(
+        page.locator("#goals").get_by_role("link", name="Saksbehandlingstid, ordinære byggesaker")
+    ).to_be_visible()
     assert Goal.objects.get().target == 30
 
     # Record a measurement on the goal's page.
-    page.get_by_role("link", name="Saksbehandlingstid, ordinære byggesaker").click()
+    page.locator("#goals").get_by_role(
+        "link", name="Saksbehandlingstid, ordinære byggesaker"
+    ).click()
     page.get_by_label("Dato", exact=True).fill("2026-05-01")
     page.get_by_label("Verdi", exact=True).fill("45")
     page.get_by_role("button", name="Registrer", exact=True).click()
@@ -78,7 +82,8 @@ def test_facilitator_runs_a_project_from_the_browser(ui, cast, password):
     assert TeamMember.objects.get(user=cast.employee).role == ProjectRole.MEMBER
 
     # Advance to the next phase.
-    page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Oversikt").click()
+    page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Faser").click()
+    ui.check("phases")
     page.get_by_label("Flytt til fase").select_option(value="1")
     page.get_by_role("button", name="Flytt prosjektet").click()
     expect(page.get_by_role("status")).to_contain_text("fase 1")
@@ -97,7 +102,7 @@ def test_steering_group_member_reads_without_edit_controls(ui, cast, password, p
     ui.visit(project_for_reader.get_absolute_url())
     page = ui.page
     expect(page.get_by_role("heading", level=1)).to_have_text("Utskrivningsklare pasienter")
-    expect(page.get_by_role("heading", name="Faser")).to_be_visible()
+    expect(page.get_by_role("heading", name="Nåværende fase")).to_be_visible()
     expect(page.get_by_role("button", name="Flytt prosjektet")).to_have_count(0)
     expect(page.get_by_role("link", name="Rediger prosjekt")).to_have_count(0)
     expect(page.get_by_role("button", name="Mandat skrevet og godkjent")).to_have_count(0)
