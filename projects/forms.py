@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from accounts.validators import normalise_org_number, validate_org_number
+from klean.forms import DateField
 from projects.method import Phase
 from projects.models import (
     Direction,
@@ -14,13 +15,6 @@ from projects.models import (
     ProjectStatus,
     ServiceArea,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProjectForm(forms.ModelForm):
@@ -43,9 +37,8 @@ class ProjectForm(forms.ModelForm):
             "lessons_learned",
             "next_steps",
         ]
+        field_classes = {"start_date": DateField, "planned_end_date": DateField}
         widgets = {
-            "start_date": DateInput(),
-            "planned_end_date": DateInput(),
             "background": forms.Textarea(attrs={"rows": 4}),
             "mandate": forms.Textarea(attrs={"rows": 4}),
             "benefit_plan": forms.Textarea(attrs={"rows": 3}),
@@ -134,7 +127,7 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["name", "unit", "direction", "baseline", "baseline_date", "target"]
-        widgets = {"baseline_date": DateInput()}
+        field_classes = {"baseline_date": DateField}
         help_texts = {
             "name": _("What is measured, e.g. “Case handling time, ordinary building cases”."),
             "baseline": _("The value before the project (the baseline)."),
@@ -164,7 +157,7 @@ class MeasurementForm(forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["date", "value", "note"]
-        widgets = {"date": DateInput()}
+        field_classes = {"date": DateField}
 
     def __init__(self, *args, goal: Goal, **kwargs):
         super().__init__(*args, **kwargs)
