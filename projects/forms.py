@@ -1,9 +1,11 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from accounts.validators import normalise_org_number, validate_org_number
-from klean.forms import DateField
+from klean.forms import DateField, DecimalField
 from projects.method import Phase
 from projects.models import (
     Direction,
@@ -14,7 +16,14 @@ from projects.models import (
     ProjectRole,
     ProjectStatus,
     ServiceArea,
+    Unit,
 )
+
+PERCENT_RANGE_ERROR = _("A percentage is between 0 and 100.")
+
+
+def is_percentage(value) -> bool:
+    return 0 <= value <= 100
 
 
 class ProjectForm(forms.ModelForm):
@@ -127,7 +136,11 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["name", "unit", "direction", "baseline", "baseline_date", "target"]
-        field_classes = {"baseline_date": DateField}
+        field_classes = {
+            "baseline": DecimalField,
+            "baseline_date": DateField,
+            "target": DecimalField,
+        }
         help_texts = {
             "name": _("What is measured, e.g. “Case handling time, ordinary building cases”."),
             "baseline": _("The value before the project (the baseline)."),
@@ -136,6 +149,11 @@ class GoalForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("unit") == Unit.PERCENT:
+            for name in ("baseline", "target"):
+                value = cleaned.get(name)
+                if value is not None and not is_percentage(value):
+                    self.add_error(name, PERCENT_RANGE_ERROR)  # drops it from cleaned
         baseline, target = cleaned.get("baseline"), cleaned.get("target")
         direction = cleaned.get("direction")
         if baseline is None or target is None or not direction:
@@ -152,18 +170,38 @@ class GoalForm(forms.ModelForm):
             )
         return cleaned
 
+    def warnings(self) -> list[str]:
+        """What a valid goal may still have wrong: a baseline date in the future
+        is usually a typo, but the goal is saved all the same."""
+        baseline_date = self.cleaned_data["baseline_date"]
+        if baseline_date > timezone.localdate():
+            return [
+                _(
+                    "The baseline date %(date)s is in the future. If that is a typo, "
+                    "edit the goal and correct it."
+                )
+                % {"date": date_format(baseline_date)}
+            ]
+        return []
+
 
 class MeasurementForm(forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["date", "value", "note"]
-        field_classes = {"date": DateField}
+        field_classes = {"date": DateField, "value": DecimalField}
 
     def __init__(self, *args, goal: Goal, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.goal = goal
         self.fields["date"].error_messages["required"] = _("A measurement needs a date.")
         self.fields["value"].error_messages["required"] = _("Write the measured value.")
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if self.instance.goal.unit == Unit.PERCENT and not is_percentage(value):
+            raise forms.ValidationError(PERCENT_RANGE_ERROR)
+        return value
 
 
 class TeamMemberForm(forms.Form):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import can, organisation_view
 from klean.charts import trend
+from klean.formats import format_number
 from klean.htmx import invalid
 from projects import services
 from projects.access import get_in_project, project_view, visible_projects
@@ -95,16 +96,12 @@ def _phase_track(project, ticks):
     ]
 
 
-def _number(value) -> str:
-    return f"{value.normalize():f}"
-
-
 def _trend_label(goal, latest) -> str:
     """The chart's text alternative: what it shows, in words."""
     values = {
         "name": goal.name,
-        "baseline": _number(goal.baseline),
-        "target": _number(goal.target),
+        "baseline": format_number(goal.baseline),
+        "target": format_number(goal.target),
         "unit": goal.get_unit_display(),
     }
     if latest is None:
@@ -114,7 +111,7 @@ def _trend_label(goal, latest) -> str:
         )
     return _("%(name)s: from %(baseline)s to %(latest)s %(unit)s, target %(target)s %(unit)s") % {
         **values,
-        "latest": _number(latest.value),
+        "latest": format_number(latest.value),
     }
 
 
@@ -261,6 +258,8 @@ def goal_create(request):
     if request.method == "POST" and form.is_valid():
         services.save_goal(form.save(commit=False), by=request.user)
         messages.success(request, _("The goal is added."))
+        for warning in form.warnings():
+            messages.warning(request, warning)
         return redirect(f"{project.get_absolute_url()}#goals")
     return render(request, "projects/goal_form.html", {"project": project, "form": form})
 
@@ -274,6 +273,8 @@ def goal_edit(request, goal_id):
     if request.method == "POST" and form.is_valid():
         services.save_goal(form.save(commit=False), by=request.user)
         messages.success(request, _("The goal is saved."))
+        for warning in form.warnings():
+            messages.warning(request, warning)
         return redirect(goal_url(goal))
     return render(
         request, "projects/goal_form.html", {"project": project, "form": form, "goal": goal}

@@ -60,10 +60,12 @@ def test_facilitator_runs_a_project_from_the_browser(ui, cast, password):
 
     # Record a measurement on the goal's page.
     page.get_by_role("link", name="Saksbehandlingstid, ordinære byggesaker").click()
-    page.get_by_label("Dato", exact=True).fill("2026-05-01")
-    page.get_by_label("Verdi", exact=True).fill("45")
+    # Typed as people write them here: a date as day.month.year, a decimal comma.
+    page.get_by_label("Dato", exact=True).fill("1.5.2026")
+    page.get_by_label("Verdi", exact=True).fill("46,5")
     page.get_by_role("button", name="Registrer", exact=True).click()
-    expect(page.get_by_text("50 % av veien til målverdien")).to_be_visible()
+    expect(page.get_by_text("45 % av veien til målverdien")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="01.05.2026")).to_be_visible()
     ui.check("goal")
 
     # Put a colleague on the team.

@@ -3,7 +3,9 @@ bokmål and nynorsk, 26 November 2026 and 12.5 in English; forms take them the s
 
 import re
 from datetime import date
+from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from projects.models import Project
@@ -58,3 +60,45 @@ def test_a_date_field_is_a_text_field_showing_day_month_year(client_for, cast, p
     start = field(content, "start_date")
     assert 'type="text"' in start and 'value="05.01.2026"' in start
     assert 'aria-describedby="id_start_date_helptext"' in start  # how to write a date
+
+
+@pytest.fixture
+def measured(project):
+    goal = GoalFactory(
+        project=project, name="Ventetid", baseline=Decimal("1212.5"), target=Decimal("7.25")
+    )
+    MeasurementFactory(goal=goal, value=Decimal("9.75"))
+    return goal
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_numbers_show_with_a_decimal_comma_in_norwegian(
+    client_for, cast, project, measured, language
+):
+    client = client_for(cast.facilitator)
+    client.cookies["django_language"] = language
+    for url in (project.get_absolute_url(), project.url("goal", measured.pk)):
+        content = client.get(url).content.decode()
+        assert "1\xa0212,5" in content and "7,25" in content and "9,75" in content, url
+        for written in ("1212.5", "1212,5", "7.25", "9.75"):
+            assert written not in content, (url, written)  # also not in the chart's text
+
+
+def test_numbers_show_with_a_decimal_point_in_english(client_for, cast, project, measured):
+    client = client_for(cast.facilitator)
+    client.cookies["django_language"] = "en"
+    for url in (project.get_absolute_url(), project.url("goal", measured.pk)):
+        content = client.get(url).content.decode()
+        assert "1,212.5" in content and "7.25" in content and "9.75" in content, url
+        assert "7,25" not in content and "9,75" not in content, url
+
+
+def test_the_timeline_writes_a_measured_value_as_the_reader_does(client_for, cast, project):
+    goal = GoalFactory(project=project, name="Ventetid", baseline=Decimal(2000), target=Decimal(10))
+    client = client_for(cast.facilitator)
+    client.post(
+        project.url("measurement_create", goal.pk), {"date": "2.3.2026", "value": "1 200,5"}
+    )
+    assert "1\xa0200,5 for «Ventetid»" in client.get(project.url("activity")).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "1,200.5 for «Ventetid»" in client.get(project.url("activity")).content.decode()
