@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can, organisation_view
-from klean.charts import trend
+from klean.charts import sparkline, trend
 from klean.formats import format_number
 from klean.htmx import invalid
 from projects import services
@@ -115,23 +115,37 @@ def _trend_label(goal, latest) -> str:
     }
 
 
-def _goal_rows(goals):
+def _goal_rows(goals, *, full_chart: bool = False):
+    """Each goal with its latest measurement, progress and chart: a sparkline
+    for a table of goals, or the full trend chart for the goal's own page."""
     rows = []
     for goal in goals:
-        values = [m.value for m in goal.measurements.all()]
-        latest = goal.measurements.all()[len(values) - 1] if values else None
+        measurements = list(goal.measurements.all())
+        latest = measurements[-1] if measurements else None
+        readings = [(m.date, m.value) for m in measurements]
+        baseline = (goal.baseline_date, goal.baseline)
+        label = _trend_label(goal, latest)
+        if full_chart:
+            unit = goal.get_unit_display()
+            chart = trend(
+                readings,
+                baseline=baseline,
+                target=goal.target,
+                label=label,
+                baseline_label=_("Baseline %(value)s %(unit)s")
+                % {"value": format_number(goal.baseline), "unit": unit},
+                target_label=_("Target %(value)s %(unit)s")
+                % {"value": format_number(goal.target), "unit": unit},
+            )
+        else:
+            chart = sparkline(readings, baseline=baseline, target=goal.target, label=label)
         rows.append(
             {
                 "goal": goal,
                 "latest": latest,
                 "progress": goal.progress_percent(latest.value) if latest else None,
                 "reached": goal.is_reached(latest.value) if latest else False,
-                "chart": trend(
-                    [goal.baseline, *values],
-                    baseline=goal.baseline,
-                    target=goal.target,
-                    label=_trend_label(goal, latest),
-                ),
+                "chart": chart,
             }
         )
     return rows
@@ -317,7 +331,7 @@ def goal_detail(request, goal_id):
         {
             "project": project,
             "perms": request.project_permissions,
-            "row": _goal_rows([goal])[0],
+            "row": _goal_rows([goal], full_chart=True)[0],
             "form": MeasurementForm(goal=goal),
         },
     )
@@ -340,7 +354,7 @@ def measurement_create(request, goal_id):
         {
             "project": project,
             "perms": request.project_permissions,
-            "row": _goal_rows([goal])[0],
+            "row": _goal_rows([goal], full_chart=True)[0],
             "form": form,
         },
         status=200,

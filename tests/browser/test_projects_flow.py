@@ -1,10 +1,13 @@
 """Create a project, add a goal and a team member, tick a checklist item and
 advance a phase – in Chromium, with axe on every page and htmx state."""
 
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import expect
 
 from projects.models import ChecklistTick, Goal, Project, ProjectRole, TeamMember
+from tests.factories import GoalFactory, MeasurementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -131,9 +134,12 @@ def test_project_pages_fit_a_320_pixel_phone(
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
     project = project_for_reader
+    goal = GoalFactory(project=project, baseline=Decimal("1212.5"), target=Decimal("7.25"))
+    MeasurementFactory(goal=goal, value=Decimal("980.25"))
     for path in [
         f"/o/{cast.organisation.slug}/projects/",
         project.get_absolute_url(),
+        project.url("goal", goal.pk),  # the trend chart fills the card, no wider
         project.get_absolute_url() + "team/",
         project.get_absolute_url() + "partners/",
         f"/o/{cast.organisation.slug}/members/",

@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -184,6 +184,18 @@ def test_goal_page_shows_the_trend_as_an_accessible_svg(client_for, cast, projec
     content = response.content.decode()
     assert '<svg class="chart chart--trend"' in content and 'role="img"' in content
     assert "50 %" in content
+
+
+def test_goal_page_chart_has_dates_and_labels_in_the_reader_s_language(client_for, cast, project):
+    goal = GoalFactory(project=project, baseline_date=date(2026, 1, 31))
+    MeasurementFactory(goal=goal, date=date(2026, 11, 26), value=Decimal("42.5"))
+    client = client_for(cast.facilitator)
+    client.cookies["django_language"] = "en"
+    content = client.get(project.url("goal", goal.pk)).content.decode()
+    chart = content[content.index('<svg class="chart chart--trend"') : content.index("</svg>")]
+    assert ">Target 30 days<" in chart and ">Baseline 60 days<" in chart
+    assert ">31 Jan 2026<" in chart and ">26 Nov 2026<" in chart
+    assert "style=" not in content
 
 
 def test_deleting_a_goal_asks_first(client_for, cast, project):
