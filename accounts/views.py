@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -323,7 +324,7 @@ def _report_invitation_mail(request, invitation):
         _("The invitation is sent to %(email)s. It is valid until %(date)s.")
         % {
             "email": invitation.email,
-            "date": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y"),
+            "date": date_format(timezone.localtime(invitation.expires_at)),
         },
     )
 

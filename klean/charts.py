@@ -2,72 +2,272 @@
 
 Charts are plain SVG markup built from numbers: no JavaScript, no inline
 styles (the Content-Security-Policy forbids them), colours as presentation
-attributes, and a text alternative for screen readers.
+attributes, and a text alternative for screen readers. Dates and numbers on
+the axes are written in the reader's formats (klean/formats).
+
+A measurement series is a list of ``(date, value)`` pairs in date order; the
+baseline is one more pair, where the line starts.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from itertools import pairwise
 
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from klean.formats import format_number
 
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
+Reading = tuple[date, Decimal]
+
+MEASURED = "#1d4f7c"
+BASELINE = "#5b6673"
+TARGET = "#2e7d4f"
+GRID = "#dde3ea"
+TEXT = "#3d4752"
 
 
-def _scale(values, low, high, size):
+def _join(parts) -> str:
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _ticks(low: Decimal, high: Decimal, count: int = 4) -> list[Decimal]:
+    """Round values from below ``low`` to above ``high``, about ``count`` steps apart
+    (steps of 1, 2, 2.5 or 5 times a power of ten)."""
+    if high == low:
+        low, high = low - 1, high + 1
+    rough = (high - low) / count
+    magnitude = Decimal(1).scaleb(rough.adjusted())
+    step = next(
+        factor * magnitude
+        for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+        if factor * magnitude >= rough
+    )
+    first = (low / step).to_integral_value(ROUND_FLOOR) * step
+    last = (high / step).to_integral_value(ROUND_CEILING) * step
+    return [first + i * step for i in range(int((last - first) / step) + 1)]
+
+
+def _readings(
+    measurements: Sequence[Reading], baseline: Reading
+) -> list[tuple[date, Decimal, bool]]:
+    """The baseline and the measurements in date order, the baseline flagged."""
+    readings = [(baseline[0], baseline[1], True)]
+    readings += [(day, value, False) for day, value in measurements]
+    return sorted(readings, key=lambda reading: (reading[0], not reading[2]))
+
+
+def _x_scale(days: list[date], left: float, right: float):
+    """Positions in time: one day alone is at the left, where a series starts."""
+    first, span = days[0], (days[-1] - days[0]).days
+    if span == 0:
+        return lambda day: left
+    return lambda day: left + (day - first).days / span * (right - left)
+
+
+def _y_scale(low: Decimal, high: Decimal, top: float, bottom: float):
     span = (high - low) or 1
-    return [size - (float(v) - low) / span * size for v in values]
+    return lambda value: bottom - float((Decimal(value) - low) / span) * (bottom - top)
+
+
+# --- The trend chart on a goal's page ----------------------------------------------
+
+HEIGHT = 260
+# Room above the plot for the upper line's label, below it for the lower
+# line's label and then the dates.
+PLOT_TOP, PLOT_BOTTOM = 30, HEIGHT - 52
+LEFT, RIGHT = 1.0, 99.0  # per cent of the width: the dots at the ends stay whole
+HALO = 'stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
 
 
 def trend(
-    values: list[Decimal],
+    measurements: Sequence[Reading],
     *,
-    baseline: Decimal,
+    baseline: Reading,
+    target: Decimal,
+    label: str,
+    baseline_label: str,
+    target_label: str,
+) -> str:
+    """A line chart of a goal's measurements from its baseline, with the target.
+
+    As wide as its container and ``HEIGHT`` pixels high: positions along the
+    width are percentages, so the text keeps its size on a phone and on a
+    projector alike (a viewBox would scale it). The value axis' numbers sit
+    to the left of the chart, in the margin that ``.chart--trend`` keeps in
+    klean.css; the date axis names the first and the last date.
+
+    ``label`` is the text alternative (what the chart says, in words);
+    ``baseline_label`` and ``target_label`` name the two lines ("Target 30 days").
+    """
+    readings = _readings(measurements, baseline)
+    values = [value for _day, value, _is_baseline in readings]
+    ticks = _ticks(min([*values, target]), max([*values, target]))
+    y = _y_scale(ticks[0], ticks[-1], PLOT_TOP, PLOT_BOTTOM)
+    days = sorted({day for day, _value, _is_baseline in readings})
+    x = _x_scale(days, LEFT, RIGHT)
+
+    def percent(day) -> str:
+        return f"{x(day):.2f}%"
+
+    parts = []
+    for tick in ticks:
+        parts.append(
+            format_html(
+                '<line class="chart__grid" x1="0" x2="100%" y1="{y}" y2="{y}" stroke="{grid}"/>'
+                '<text x="-8" y="{label_y}" text-anchor="end" font-size="13" fill="{text}">'
+                "{value}</text>",
+                y=f"{y(tick):.1f}",
+                label_y=f"{y(tick) + 4.5:.1f}",
+                grid=GRID,
+                text=TEXT,
+                value=format_number(tick),
+            )
+        )
+    base_y, target_y = y(baseline[1]), y(target)
+    parts.append(
+        format_html(
+            '<line class="chart__baseline" x1="0" x2="100%" y1="{y}" y2="{y}" stroke="{colour}" '
+            'stroke-width="1.5" stroke-dasharray="5 4"/>'
+            '<line class="chart__target" x1="0" x2="100%" y1="{ty}" y2="{ty}" stroke="{target}" '
+            'stroke-width="2"/>',
+            y=f"{base_y:.1f}",
+            ty=f"{target_y:.1f}",
+            colour=BASELINE,
+            target=TARGET,
+        )
+    )
+    for (day, value, _b), (next_day, next_value, _n) in pairwise(readings):
+        parts.append(
+            format_html(
+                '<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
+                'stroke-width="2.5" stroke-linecap="round"/>',
+                x1=percent(day),
+                y1=f"{y(value):.1f}",
+                x2=percent(next_day),
+                y2=f"{y(next_value):.1f}",
+                colour=MEASURED,
+            )
+        )
+    for day, value, is_baseline in readings:
+        parts.append(
+            format_html(
+                '<circle class="chart__baseline-point" cx="{cx}" cy="{cy}" r="5" fill="#fff" '
+                'stroke="{colour}" stroke-width="2.5"/>'
+                if is_baseline
+                else '<circle class="chart__point" cx="{cx}" cy="{cy}" r="4" fill="{colour}"/>',
+                cx=percent(day),
+                cy=f"{y(value):.1f}",
+                colour=BASELINE if is_baseline else MEASURED,
+            )
+        )
+    # The line higher up gets its label above it, the lower one below it.
+    above, below = sorted(
+        [(base_y, baseline_label, BASELINE), (target_y, target_label, TARGET)],
+        key=lambda line: line[0],
+    )
+    for (line_y, text, colour), offset in ((above, -8), (below, 19)):
+        parts.append(
+            format_html(
+                '<text x="{x}%" y="{y}" text-anchor="end" font-size="13" font-weight="bold" '
+                'fill="{colour}" ' + HALO + ">{text}</text>",
+                x=RIGHT,
+                y=f"{line_y + offset:.1f}",
+                colour=colour,
+                text=text,
+            )
+        )
+    for day in days:
+        parts.append(
+            format_html(
+                '<line class="chart__tick" x1="{x}" x2="{x}" y1="{y1}" y2="{y2}" stroke="{text}"/>',
+                x=percent(day),
+                y1=PLOT_BOTTOM,
+                y2=PLOT_BOTTOM + 6,
+                text=TEXT,
+            )
+        )
+    ends = [(days[0], "start")] if len(days) == 1 else [(days[0], "start"), (days[-1], "end")]
+    for day, anchor in ends:
+        parts.append(
+            format_html(
+                '<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="13" fill="{text}">'
+                "{date}</text>",
+                x=percent(day),
+                y=HEIGHT - 4,
+                anchor=anchor,
+                text=TEXT,
+                date=date_format(day, "SHORT_DATE_FORMAT"),
+            )
+        )
+    return format_html(
+        '<svg class="chart chart--trend" width="100%" height="{height}" overflow="visible" '
+        'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
+        height=HEIGHT,
+        label=label,
+        parts=_join(parts),
+    )
+
+
+# --- The sparkline in a table of goals ------------------------------------------------
+
+
+def sparkline(
+    measurements: Sequence[Reading],
+    *,
+    baseline: Reading,
     target: Decimal,
     label: str,
     width: int = 160,
-    height: int = 40,
+    height: int = 48,
 ) -> str:
-    """A small line chart of measurements with the baseline and target as lines.
+    """A small line chart without text: the measurements from the baseline
+    (a hollow dot) with the baseline dashed and the target as lines.
 
     ``label`` is the text alternative (what the chart says, in words).
     """
-    pad = 4
-    numbers = [float(v) for v in values]
-    low = min([*numbers, float(baseline), float(target)])
-    high = max([*numbers, float(baseline), float(target)])
-    inner_w, inner_h = width - 2 * pad, height - 2 * pad
-    base_y, target_y = _scale([baseline, target], low, high, inner_h)
-    ys = _scale(numbers, low, high, inner_h)
-    step = inner_w / max(len(ys) - 1, 1)
-    points = [Point(pad + i * step, pad + y) for i, y in enumerate(ys)]
-    path = " ".join(f"{p.x:.1f},{p.y:.1f}" for p in points)
-    dots = format_html_join(
-        "",
-        '<circle cx="{}" cy="{}" r="2.5" fill="#1d4f7c"/>',
-        ((f"{p.x:.1f}", f"{p.y:.1f}") for p in points),
-    )
+    pad = 5
+    readings = _readings(measurements, baseline)
+    values = [value for _day, value, _is_baseline in readings]
+    y = _y_scale(min([*values, target]), max([*values, target]), pad, height - pad)
+    x = _x_scale([readings[0][0], readings[-1][0]], pad, width - pad)
+    points = [
+        (f"{x(day):.1f}", f"{y(value):.1f}", is_baseline) for day, value, is_baseline in readings
+    ]
     line = (
-        format_html('<polyline points="{}" fill="none" stroke="#1d4f7c" stroke-width="2"/>', path)
+        format_html(
+            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>',
+            " ".join(f"{px},{py}" for px, py, _b in points),
+            MEASURED,
+        )
         if len(points) > 1
         else ""
     )
+    dots = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="{}" stroke-width="1.5"/>',
+        (
+            (px, py, 3, "#fff", BASELINE) if is_baseline else (px, py, 2.5, MEASURED, MEASURED)
+            for px, py, is_baseline in points
+        ),
+    )
     return format_html(
-        '<svg class="chart chart--trend" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        '<svg class="chart chart--spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
-        '<line x1="{pad}" x2="{end}" y1="{by}" y2="{by}" stroke="#6b7785" stroke-dasharray="3 3"/>'
-        '<line x1="{pad}" x2="{end}" y1="{ty}" y2="{ty}" stroke="#2e7d4f" stroke-width="1.5"/>'
+        '<line x1="{pad}" x2="{end}" y1="{by}" y2="{by}" stroke="{baseline}" '
+        'stroke-dasharray="3 3"/>'
+        '<line x1="{pad}" x2="{end}" y1="{ty}" y2="{ty}" stroke="{target}" stroke-width="1.5"/>'
         "{line}{dots}</svg>",
         w=width,
         h=height,
         label=label,
         pad=pad,
         end=width - pad,
-        by=f"{pad + base_y:.1f}",
-        ty=f"{pad + target_y:.1f}",
+        by=f"{y(baseline[1]):.1f}",
+        ty=f"{y(target):.1f}",
+        baseline=BASELINE,
+        target=TARGET,
         line=line,
         dots=dots,
     )

@@ -214,6 +214,9 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as 26.11.2026 in bokmål and nynorsk, 26 November 2026 in English, and
+# day.month.year typed by hand in date fields (klean/formats).
+FORMAT_MODULE_PATH = ["klean.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

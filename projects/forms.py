@@ -1,8 +1,11 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from accounts.validators import normalise_org_number, validate_org_number
+from klean.forms import DateField, DecimalField
 from projects.method import Phase
 from projects.models import (
     Direction,
@@ -13,14 +16,14 @@ from projects.models import (
     ProjectRole,
     ProjectStatus,
     ServiceArea,
+    Unit,
 )
 
+PERCENT_RANGE_ERROR = _("A percentage is between 0 and 100.")
 
-class DateInput(forms.DateInput):
-    input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+def is_percentage(value) -> bool:
+    return 0 <= value <= 100
 
 
 class ProjectForm(forms.ModelForm):
@@ -43,9 +46,8 @@ class ProjectForm(forms.ModelForm):
             "lessons_learned",
             "next_steps",
         ]
+        field_classes = {"start_date": DateField, "planned_end_date": DateField}
         widgets = {
-            "start_date": DateInput(),
-            "planned_end_date": DateInput(),
             "background": forms.Textarea(attrs={"rows": 4}),
             "mandate": forms.Textarea(attrs={"rows": 4}),
             "benefit_plan": forms.Textarea(attrs={"rows": 3}),
@@ -143,7 +145,11 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["name", "unit", "direction", "baseline", "baseline_date", "target"]
-        widgets = {"baseline_date": DateInput()}
+        field_classes = {
+            "baseline": DecimalField,
+            "baseline_date": DateField,
+            "target": DecimalField,
+        }
         help_texts = {
             "name": _("What is measured, e.g. “Case handling time, ordinary building cases”."),
             "baseline": _("The value before the project (the baseline)."),
@@ -152,6 +158,11 @@ class GoalForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("unit") == Unit.PERCENT:
+            for name in ("baseline", "target"):
+                value = cleaned.get(name)
+                if value is not None and not is_percentage(value):
+                    self.add_error(name, PERCENT_RANGE_ERROR)  # drops it from cleaned
         baseline, target = cleaned.get("baseline"), cleaned.get("target")
         direction = cleaned.get("direction")
         if baseline is None or target is None or not direction:
@@ -168,12 +179,26 @@ class GoalForm(forms.ModelForm):
             )
         return cleaned
 
+    def warnings(self) -> list[str]:
+        """What a valid goal may still have wrong: a baseline date in the future
+        is usually a typo, but the goal is saved all the same."""
+        baseline_date = self.cleaned_data["baseline_date"]
+        if baseline_date > timezone.localdate():
+            return [
+                _(
+                    "The baseline date %(date)s is in the future. If that is a typo, "
+                    "edit the goal and correct it."
+                )
+                % {"date": date_format(baseline_date)}
+            ]
+        return []
+
 
 class MeasurementForm(forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["date", "value", "note"]
-        widgets = {"date": DateInput()}
+        field_classes = {"date": DateField, "value": DecimalField}
 
     replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -189,6 +214,12 @@ class MeasurementForm(forms.ModelForm):
         self.add_error("date", error)
         self.fields["replace"].widget = forms.CheckboxInput()
         self.fields["replace"].label = _("Yes, replace the measurement of that day")
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if self.instance.goal.unit == Unit.PERCENT and not is_percentage(value):
+            raise forms.ValidationError(PERCENT_RANGE_ERROR)
+        return value
 
 
 class TeamMemberForm(forms.Form):

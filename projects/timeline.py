@@ -15,11 +15,11 @@ from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klean.extensions import contributions
+from klean.formats import format_number
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def quoted_number(value) -> str:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    return number_format(number.normalize(), use_l10n=True)
+    return format_number(number) if number.is_finite() else str(value)
 
 
 # --- This app's events (declared on ProjectsConfig) ------------------------------------

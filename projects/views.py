@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import can, organisation_view
 from accounts.models import Membership
-from klean.charts import trend
+from klean.charts import sparkline, trend
+from klean.formats import format_number
 from klean.htmx import invalid
 from projects import services
 from projects.access import PROJECT_PERMISSIONS, get_in_project, project_view, visible_projects
@@ -82,16 +83,12 @@ def project_create(request):
 # --- The project ------------------------------------------------------------------------
 
 
-def _number(value) -> str:
-    return f"{value.normalize():f}"
-
-
 def _trend_label(goal, latest) -> str:
     """The chart's text alternative: what it shows, in words."""
     values = {
         "name": goal.name,
-        "baseline": _number(goal.baseline),
-        "target": _number(goal.target),
+        "baseline": format_number(goal.baseline),
+        "target": format_number(goal.target),
         "unit": goal.get_unit_display(),
     }
     if latest is None:
@@ -101,27 +98,41 @@ def _trend_label(goal, latest) -> str:
         )
     return _("%(name)s: from %(baseline)s to %(latest)s %(unit)s, target %(target)s %(unit)s") % {
         **values,
-        "latest": _number(latest.value),
+        "latest": format_number(latest.value),
     }
 
 
-def _goal_rows(goals):
+def _goal_rows(goals, *, full_chart: bool = False):
+    """Each goal with its latest measurement, progress and chart: a sparkline
+    for a table of goals, or the full trend chart for the goal's own page."""
     rows = []
     for goal in goals:
-        values = [m.value for m in goal.measurements.all()]
-        latest = goal.measurements.all()[len(values) - 1] if values else None
+        measurements = list(goal.measurements.all())
+        latest = measurements[-1] if measurements else None
+        readings = [(m.date, m.value) for m in measurements]
+        baseline = (goal.baseline_date, goal.baseline)
+        label = _trend_label(goal, latest)
+        if full_chart:
+            unit = goal.get_unit_display()
+            chart = trend(
+                readings,
+                baseline=baseline,
+                target=goal.target,
+                label=label,
+                baseline_label=_("Baseline %(value)s %(unit)s")
+                % {"value": format_number(goal.baseline), "unit": unit},
+                target_label=_("Target %(value)s %(unit)s")
+                % {"value": format_number(goal.target), "unit": unit},
+            )
+        else:
+            chart = sparkline(readings, baseline=baseline, target=goal.target, label=label)
         rows.append(
             {
                 "goal": goal,
                 "latest": latest,
                 "progress": goal.progress_percent(latest.value) if latest else None,
                 "reached": goal.is_reached(latest.value) if latest else False,
-                "chart": trend(
-                    [goal.baseline, *values],
-                    baseline=goal.baseline,
-                    target=goal.target,
-                    label=_trend_label(goal, latest),
-                ),
+                "chart": chart,
             }
         )
     return rows
@@ -346,6 +357,8 @@ def goal_create(request):
             form.add_error("name", error)
         else:
             messages.success(request, _("The goal is added."))
+            for warning in form.warnings():
+                messages.warning(request, warning)
             return redirect(f"{project.get_absolute_url()}#goals")
     return render(request, "projects/goal_form.html", {"project": project, "form": form})
 
@@ -363,6 +376,8 @@ def goal_edit(request, goal_id):
             form.add_error("name", error)
         else:
             messages.success(request, _("The goal is saved."))
+            for warning in form.warnings():
+                messages.warning(request, warning)
             return redirect(goal_url(goal))
     return render(
         request, "projects/goal_form.html", {"project": project, "form": form, "goal": goal}
@@ -405,7 +420,7 @@ def goal_detail(request, goal_id):
         {
             "project": project,
             "perms": request.project_permissions,
-            "row": _goal_rows([goal])[0],
+            "row": _goal_rows([goal], full_chart=True)[0],
             "form": MeasurementForm(goal=goal),
         },
     )
@@ -436,7 +451,7 @@ def measurement_create(request, goal_id):
         {
             "project": project,
             "perms": request.project_permissions,
-            "row": _goal_rows([goal])[0],
+            "row": _goal_rows([goal], full_chart=True)[0],
             "form": form,
         },
         status=200,

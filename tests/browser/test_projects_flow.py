@@ -1,10 +1,13 @@
 """Create a project, add a goal and a team member, tick a checklist item and
 advance a phase – in Chromium, with axe on every page and htmx state."""
 
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import expect
 
 from projects.models import ChecklistTick, Goal, Project, ProjectRole, TeamMember
+from tests.factories import GoalFactory, MeasurementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,10 +67,12 @@ def test_facilitator_runs_a_project_from_the_browser(ui, cast, password):
     page.locator("#goals").get_by_role(
         "link", name="Saksbehandlingstid, ordinære byggesaker"
     ).click()
-    page.get_by_label("Dato", exact=True).fill("2026-05-01")
-    page.get_by_label("Verdi", exact=True).fill("45")
+    # Typed as people write them here: a date as day.month.year, a decimal comma.
+    page.get_by_label("Dato", exact=True).fill("1.5.2026")
+    page.get_by_label("Verdi", exact=True).fill("46,5")
     page.get_by_role("button", name="Registrer", exact=True).click()
-    expect(page.get_by_text("50 % av veien til målverdien")).to_be_visible()
+    expect(page.get_by_text("45 % av veien til målverdien")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="01.05.2026")).to_be_visible()
     ui.check("goal")
 
     # Put a colleague on the team.
@@ -134,9 +139,12 @@ def test_project_pages_fit_a_320_pixel_phone(
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
     project = project_for_reader
+    goal = GoalFactory(project=project, baseline=Decimal("1212.5"), target=Decimal("7.25"))
+    MeasurementFactory(goal=goal, value=Decimal("980.25"))
     for path in [
         f"/o/{cast.organisation.slug}/projects/",
         project.get_absolute_url(),
+        project.url("goal", goal.pk),  # the trend chart fills the card, no wider
         project.get_absolute_url() + "team/",
         project.get_absolute_url() + "partners/",
         f"/o/{cast.organisation.slug}/members/",
