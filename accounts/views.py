@@ -32,6 +32,7 @@ from accounts.forms import (
     RoleForm,
 )
 from accounts.models import Invitation, Membership, Role, User
+from klean.extensions import contributions
 from klean.htmx import invalid
 
 # --- Signing in and out ---------------------------------------------------------
@@ -100,10 +101,18 @@ def organisation_home(request):
         employees=Count("pk", filter=Q(role=Role.EMPLOYEE)),
     )
     pending = Invitation.objects.pending().filter(organisation=organisation).count()
+    panels = [
+        panel for _config, declared in contributions("home_panels") for panel in declared(request)
+    ]
     return render(
         request,
         "accounts/organisation_home.html",
-        {"organisation": organisation, "counts": counts, "pending_invitations": pending},
+        {
+            "organisation": organisation,
+            "counts": counts,
+            "pending_invitations": pending,
+            "panels": panels,
+        },
     )
 
 
