@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.models import Organisation, User
 from projects.method import CHECKLISTS, Phase
 from projects.models import (
@@ -11,6 +13,7 @@ from projects.models import (
     Goal,
     Measurement,
     Partnership,
+    PartnershipStatus,
     PhaseChange,
     Project,
     ProjectKind,
@@ -196,8 +199,12 @@ def seed(command) -> None:
         _history(byggesak, veileder)
 
     utskrivning, created = _project(kommune, UTSKRIVNING, facilitator=veileder)
+    hf_admin = people["admin@eksempel-hf.no"]
     Partnership.objects.get_or_create(
-        project=utskrivning, organisation=hf, ended_at=None, defaults={"added_by": veileder}
+        project=utskrivning,
+        organisation=hf,
+        status=PartnershipStatus.ACTIVE,
+        defaults={"added_by": veileder, "answered_by": hf_admin, "answered_at": timezone.now()},
     )
     _team(
         utskrivning,
@@ -222,6 +229,7 @@ def seed(command) -> None:
     if created:
         _history(utskrivning, veileder)
         log(utskrivning, "projects.partner_added", by=veileder, target=hf)
+        log(utskrivning, "projects.partner_accepted", by=hf_admin, target=hf)
 
     varer, created = _project(kommune, VAREBESTILLING, facilitator=veileder)
     _team(
