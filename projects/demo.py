@@ -96,6 +96,27 @@ VAREBESTILLING = {
 }
 
 
+LEGEMIDLER = {
+    "title": "Legemiddellister ved utskrivning",
+    "kind": ProjectKind.CROSS_ORGANISATION,
+    "service_area": ServiceArea.HEALTH,
+    "process_name": "Overføring av legemiddellister fra sykehus til hjemmetjenesten",
+    "process_start": "pasienten er meldt utskrivningsklar",
+    "process_end": "hjemmetjenesten har en oppdatert legemiddelliste",
+    "start_date": date(2027, 1, 11),
+    "planned_end_date": date(2027, 9, 30),
+    "phase": Phase.ANCHORING,
+    "background": (
+        "Hjemmetjenesten oppdager ofte avvik mellom legemiddellisten fra sykehuset og "
+        "det pasienten faktisk skal ta. Sykepleierne bruker mye tid på å ringe rundt."
+    ),
+    "mandate": (
+        "Sammen med Eksempel helseforetak finne ut hvorfor legemiddellistene er ufullstendige "
+        "når pasienten kommer hjem, og sørge for at hjemmetjenesten har riktig liste samme dag."
+    ),
+}
+
+
 def _project(organisation, data, *, facilitator):
     project, created = Project.objects.get_or_create(
         organisation=organisation, title=data["title"], defaults={**data, "created_by": facilitator}
@@ -231,6 +252,16 @@ def seed(command) -> None:
         log(utskrivning, "projects.partner_added", by=veileder, target=hf)
         log(utskrivning, "projects.partner_accepted", by=hf_admin, target=hf)
 
+    # A request that Eksempel helseforetak's administrator (admin@eksempel-hf.no)
+    # has not answered yet. Asked once: an answer given in the demo stays.
+    legemidler, created = _project(kommune, LEGEMIDLER, facilitator=veileder)
+    _team(legemidler, [(veileder, kommune, ProjectRole.FACILITATOR)])
+    if created:
+        log(legemidler, "projects.created", by=veileder)
+    if not legemidler.partnerships.filter(organisation=hf).exists():
+        Partnership.objects.create(project=legemidler, organisation=hf, added_by=veileder)
+        log(legemidler, "projects.partner_added", by=veileder, target=hf)
+
     varer, created = _project(kommune, VAREBESTILLING, facilitator=veileder)
     _team(
         varer,
@@ -254,5 +285,6 @@ def seed(command) -> None:
     if created:
         _history(varer, veileder)
     command.stdout.write(
-        "  projects: Raskere byggesak, Utskrivningsklare pasienter, Varebestilling på sykehjemmet"
+        "  projects: Raskere byggesak, Utskrivningsklare pasienter, Varebestilling på sykehjemmet, "
+        "Legemiddellister ved utskrivning (waiting for Eksempel helseforetak to accept)"
     )
