@@ -39,6 +39,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Partners are found by the organisation number: once an organisation
+        exists, only a superuser changes it."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            readonly.append("org_number")
+        return readonly
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):

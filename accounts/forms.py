@@ -4,7 +4,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Role, User
-from accounts.validators import normalise_org_number
 
 
 class LoginForm(AuthenticationForm):
@@ -93,19 +92,13 @@ class RoleForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
-    # Wider than the stored 9 digits: people type "974 760 673".
-    org_number = forms.CharField(
-        label=_("Organisation number"),
-        max_length=20,
-        help_text=_("Nine digits from the Central Coordinating Register for Legal Entities."),
-    )
+    """What an organisation's administrator may change. The organisation number
+    is not here: partners are found by it, so only a superuser changes it (in
+    the Django admin)."""
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "org_number", "short_sessions"]
-
-    def clean_org_number(self):
-        return normalise_org_number(self.cleaned_data["org_number"])
+        fields = ["name", "kind", "short_sessions"]
 
 
 class ProfileForm(forms.ModelForm):

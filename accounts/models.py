@@ -11,7 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import normalise_org_number, validate_org_number
+from accounts.validators import (
+    normalise_org_number,
+    validate_no_control_characters,
+    validate_org_number,
+)
 
 
 class UserManager(BaseUserManager):
@@ -116,7 +120,7 @@ class OrganisationKind(models.TextChoices):
 class Organisation(models.Model):
     """A municipality, hospital trust or other body that runs improvement projects."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_control_characters])
     slug = models.SlugField(
         _("short name in addresses"),
         max_length=60,

@@ -1,4 +1,6 @@
-"""Validation of Norwegian organisation numbers (organisasjonsnummer)."""
+"""Validation of Norwegian organisation numbers (organisasjonsnummer) and of names."""
+
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +36,28 @@ def validate_org_number(value: str) -> None:
             _("This is not a valid organisation number: the check digit does not match."),
             code="org_number_checksum",
         )
+
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+# A line break in an organisation's name would break every e-mail whose subject
+# names it.
+_NOT_IN_NAMES = {"Cc", "Zl", "Zp"}
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(ch) in _NOT_IN_NAMES for ch in str(value))
+
+
+def validate_no_control_characters(value: str) -> None:
+    if has_control_characters(value):
+        raise ValidationError(
+            _("Write the name on one line, without line breaks, tabs or other control characters."),
+            code="control_characters",
+        )
+
+
+def without_control_characters(value: str) -> str:
+    """The text with each control character replaced by a space and runs of
+    white space collapsed to one."""
+    spaced = "".join(" " if unicodedata.category(ch) in _NOT_IN_NAMES else ch for ch in value)
+    return " ".join(spaced.split())

@@ -37,6 +37,7 @@ from accounts.forms import (
     RoleForm,
 )
 from accounts.models import Invitation, Membership, Role, User
+from klean.extensions import contributions
 from klean.htmx import invalid
 from klean.ratelimit import over_limit
 
@@ -146,10 +147,18 @@ def organisation_home(request):
         employees=Count("pk", filter=Q(role=Role.EMPLOYEE)),
     )
     pending = Invitation.objects.pending().filter(organisation=organisation).count()
+    panels = [
+        panel for _config, declared in contributions("home_panels") for panel in declared(request)
+    ]
     return render(
         request,
         "accounts/organisation_home.html",
-        {"organisation": organisation, "counts": counts, "pending_invitations": pending},
+        {
+            "organisation": organisation,
+            "counts": counts,
+            "pending_invitations": pending,
+            "panels": panels,
+        },
     )
 
 

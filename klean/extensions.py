@@ -22,17 +22,31 @@ The extension points:
 ``personal_data``             a callable listing ``accounts.personal_data.Entry``
 ``timeline_events``           a dict of event kind → ``projects.timeline.Event``
 ``permission_tables``         a callable returning [(title, markdown table)]
+``home_panels``               a callable ``panels(request)`` returning the
+                              ``Panel`` cards the app adds to an organisation's
+                              home page for the signed-in member (a fixed,
+                              small number of queries; no cached HTML)
 ============================  ================================================
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from django.apps import AppConfig, apps
 from django.utils.module_loading import import_string
 
-POINTS = ("demo_seeder", "personal_data", "timeline_events", "permission_tables")
+POINTS = ("demo_seeder", "personal_data", "timeline_events", "permission_tables", "home_panels")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A card on an organisation's home page: a template (or ``page.html#partial``)
+    rendered with the page's context plus ``panel``, so it reads ``panel.data``."""
+
+    template: str
+    data: dict = field(default_factory=dict)
 
 
 def contributions(point: str) -> Iterator[tuple[AppConfig, Any]]:

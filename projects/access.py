@@ -4,7 +4,8 @@ A project belongs to one organisation. Who may do what in it follows from the
 person's role on the project's team and from their role in the owning
 organisation (admins and leaders see all their organisation's projects).
 People from a partner organisation take part only through the team, and only
-while the partnership is active.
+while the partnership is active: a request that the partner's administrator
+has not accepted yet counts as no partnership at all (QUALITY.md S12).
 
 The mechanism (decorators, 404/403, the URL walk) is ``accounts.access``;
 this module adds the project permission table, ``project_view`` for pages of
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Guard, membership_for, memberships_of, record_guard
 from accounts.models import Organisation, Role
-from projects.models import Partnership, Project, ProjectRole, TeamMember
+from projects.models import Partnership, PartnershipStatus, Project, ProjectRole, TeamMember
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,9 @@ def _grant(request, project, row) -> None:
     annotations of ``with_viewer`` on ``row``; 404 when nothing.
 
     A person takes part through the owning organisation, or through a partner
-    organisation while the partnership is active (one more query, for
-    partners only) and while they are still a member there.
+    organisation while the partnership is active — accepted, not pending or
+    ended (one more query, for partners only) — and while they are still a
+    member there.
 
     Sets ``request.project``, ``request.project_permissions``,
     ``request.team_place`` and ``request.membership`` / ``request.organisation``
@@ -238,6 +240,40 @@ def get_in_project(request, queryset, **lookup):
     return get_object_or_404(queryset, project=request.project, **lookup)
 
 
+def may_manage_partners(request) -> bool:
+    """Whether the signed-in person may invite, withdraw and end partners.
+
+    Only the owning organisation's project managers bring organisations into
+    its project: a partner organisation's facilitator on the team manages the
+    project's work, but cannot let a third organisation in.
+    """
+    return (
+        "manage_project" in request.project_permissions
+        and request.organisation.pk == request.project.organisation_id
+    )
+
+
+def require_manage_partners(request) -> None:
+    """``may_manage_partners`` or 403."""
+    if not may_manage_partners(request):
+        raise PermissionDenied
+
+
+def get_partnership_request(request, partnership_request_id: int) -> Partnership:
+    """A partnership that another organisation's project asked the current
+    organisation (``organisation_view``) to join, with its project, the owning
+    organisation and who asked; else 404.
+
+    Any status, so that a second press of Accept finds the request it already
+    answered and says so.
+    """
+    return get_object_or_404(
+        Partnership.objects.select_related("project__organisation", "added_by"),
+        pk=partnership_request_id,
+        organisation=request.organisation,
+    )
+
+
 def may_edit_contribution(request, author_id: int | None) -> bool:
     """The ownership rule: a contribution (a note, an idea, a comment, a
     measurement…) may be edited or withdrawn by its author while they may
@@ -273,7 +309,7 @@ def visible_projects(request, organisation: Organisation):
         my_teams.filter(
             organisation=organisation,
             project__partnerships__organisation=organisation,
-            project__partnerships__ended_at__isnull=True,
+            project__partnerships__status=PartnershipStatus.ACTIVE,
         )
         .exclude(project__organisation=organisation)
         .values_list("project_id", flat=True)

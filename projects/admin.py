@@ -10,10 +10,22 @@ class TeamMemberInline(admin.TabularInline):
 
 
 class PartnershipInline(admin.TabularInline):
+    """Read only: a partner joins by its administrator's consent, in the app."""
+
     model = Partnership
     fk_name = "project"
     extra = 0
-    exclude = ["added_by"]
+    fields = ["organisation", "status", "added_at", "answered_at", "ended_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class GoalInline(admin.TabularInline):

@@ -11,3 +11,4 @@ class ProjectsConfig(AppConfig):
     personal_data = "projects.personal_data.entries"
     timeline_events = "projects.timeline.EVENTS"
     permission_tables = "projects.access.permission_tables"
+    home_panels = "projects.views.home_panels"

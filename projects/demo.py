@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.models import Organisation, User
 from projects.method import CHECKLISTS, Phase
 from projects.models import (
@@ -11,6 +13,7 @@ from projects.models import (
     Goal,
     Measurement,
     Partnership,
+    PartnershipStatus,
     PhaseChange,
     Project,
     ProjectKind,
@@ -90,6 +93,27 @@ VAREBESTILLING = {
         "av letingen. Det var avgjørende at de som bestiller, var med på kartleggingen."
     ),
     "next_steps": "Samme løsning spres til de to andre sykehjemmene i 2026.",
+}
+
+
+LEGEMIDLER = {
+    "title": "Legemiddellister ved utskrivning",
+    "kind": ProjectKind.CROSS_ORGANISATION,
+    "service_area": ServiceArea.HEALTH,
+    "process_name": "Overføring av legemiddellister fra sykehus til hjemmetjenesten",
+    "process_start": "pasienten er meldt utskrivningsklar",
+    "process_end": "hjemmetjenesten har en oppdatert legemiddelliste",
+    "start_date": date(2027, 1, 11),
+    "planned_end_date": date(2027, 9, 30),
+    "phase": Phase.ANCHORING,
+    "background": (
+        "Hjemmetjenesten oppdager ofte avvik mellom legemiddellisten fra sykehuset og "
+        "det pasienten faktisk skal ta. Sykepleierne bruker mye tid på å ringe rundt."
+    ),
+    "mandate": (
+        "Sammen med Eksempel helseforetak finne ut hvorfor legemiddellistene er ufullstendige "
+        "når pasienten kommer hjem, og sørge for at hjemmetjenesten har riktig liste samme dag."
+    ),
 }
 
 
@@ -196,8 +220,12 @@ def seed(command) -> None:
         _history(byggesak, veileder)
 
     utskrivning, created = _project(kommune, UTSKRIVNING, facilitator=veileder)
+    hf_admin = people["admin@eksempel-hf.no"]
     Partnership.objects.get_or_create(
-        project=utskrivning, organisation=hf, ended_at=None, defaults={"added_by": veileder}
+        project=utskrivning,
+        organisation=hf,
+        status=PartnershipStatus.ACTIVE,
+        defaults={"added_by": veileder, "answered_by": hf_admin, "answered_at": timezone.now()},
     )
     _team(
         utskrivning,
@@ -222,6 +250,17 @@ def seed(command) -> None:
     if created:
         _history(utskrivning, veileder)
         log(utskrivning, "projects.partner_added", by=veileder, target=hf)
+        log(utskrivning, "projects.partner_accepted", by=hf_admin, target=hf)
+
+    # A request that Eksempel helseforetak's administrator (admin@eksempel-hf.no)
+    # has not answered yet. Asked once: an answer given in the demo stays.
+    legemidler, created = _project(kommune, LEGEMIDLER, facilitator=veileder)
+    _team(legemidler, [(veileder, kommune, ProjectRole.FACILITATOR)])
+    if created:
+        log(legemidler, "projects.created", by=veileder)
+    if not legemidler.partnerships.filter(organisation=hf).exists():
+        Partnership.objects.create(project=legemidler, organisation=hf, added_by=veileder)
+        log(legemidler, "projects.partner_added", by=veileder, target=hf)
 
     varer, created = _project(kommune, VAREBESTILLING, facilitator=veileder)
     _team(
@@ -246,5 +285,6 @@ def seed(command) -> None:
     if created:
         _history(varer, veileder)
     command.stdout.write(
-        "  projects: Raskere byggesak, Utskrivningsklare pasienter, Varebestilling på sykehjemmet"
+        "  projects: Raskere byggesak, Utskrivningsklare pasienter, Varebestilling på sykehjemmet, "
+        "Legemiddellister ved utskrivning (waiting for Eksempel helseforetak to accept)"
     )

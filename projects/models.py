@@ -442,13 +442,42 @@ class TeamMember(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
+class PartnershipStatus(models.TextChoices):
+    """Where a partnership stands. It starts as a request that the partner
+    organisation's administrator answers; only an active one lets anyone in."""
+
+    PENDING = "pending", _("Waiting for an answer")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ENDED = "ended", _("Ended")
+
+
+OPEN_PARTNERSHIP = (PartnershipStatus.PENDING, PartnershipStatus.ACTIVE)
+
+
 class PartnershipQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(ended_at__isnull=True)
+        """Accepted and not ended: the only partnerships that let anyone in."""
+        return self.filter(status=PartnershipStatus.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=PartnershipStatus.PENDING)
+
+    def open(self):
+        """Waiting for an answer or active: at most one per project and organisation."""
+        return self.filter(status__in=OPEN_PARTNERSHIP)
 
 
 class Partnership(models.Model):
-    """A partner organisation taking part in a cross-organisation project."""
+    """A partner organisation taking part in a cross-organisation project.
+
+    It starts as a request from the owning organisation (pending) that an
+    administrator of the partner organisation accepts or declines; the owner
+    may withdraw it while it waits, and end it once it is active. Until it is
+    accepted, neither side sees the other's people. Closed partnerships
+    (declined, withdrawn, ended) stay as the record.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
     organisation = models.ForeignKey(
@@ -457,11 +486,36 @@ class Partnership(models.Model):
         on_delete=models.CASCADE,
         related_name="partnerships",
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.PENDING,
     )
-    added_at = models.DateTimeField(_("added"), auto_now_add=True)
-    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The partner organisation's administrator who accepted or declined."),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    ended_at = models.DateTimeField(
+        _("closed"),
+        null=True,
+        blank=True,
+        help_text=_("When the request was declined or withdrawn, or the partnership ended."),
+    )
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -471,13 +525,29 @@ class Partnership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "organisation"],
-                condition=Q(ended_at__isnull=True),
-                name="partnership_one_active_per_organisation",
+                condition=Q(status__in=OPEN_PARTNERSHIP),
+                name="partnership_one_open_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PartnershipStatus.values), name="partnership_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OPEN_PARTNERSHIP, ended_at__isnull=True)
+                | (~Q(status__in=OPEN_PARTNERSHIP) & Q(ended_at__isnull=False)),
+                name="partnership_closed_when_it_ends",
             ),
         ]
 
     def __str__(self):
         return f"{self.organisation} ↔ {self.project}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PartnershipStatus.PENDING
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PartnershipStatus.ACTIVE
 
 
 class ActivityQuerySet(models.QuerySet):

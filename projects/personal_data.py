@@ -88,5 +88,10 @@ def entries() -> list[Entry]:
             "partnerships_added",
             _export_rows(Partnership, "added_by", "project__title"),
         ),
+        Entry(
+            Partnership,
+            "partnership_requests_answered",
+            _export_rows(Partnership, "answered_by", "project__title"),
+        ),
         Entry(Activity, "project_activity", _export_activity),
     ]

@@ -1,9 +1,15 @@
 """Changes to projects that touch several models and write the activity timeline."""
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
@@ -15,6 +21,7 @@ from projects.models import (
     Goal,
     Measurement,
     Partnership,
+    PartnershipStatus,
     PhaseChange,
     PhaseCompletion,
     Project,
@@ -22,6 +29,8 @@ from projects.models import (
     TeamMember,
 )
 from projects.timeline import log
+
+logger = logging.getLogger(__name__)
 
 
 def _save_project(project: Project) -> None:
@@ -194,7 +203,8 @@ def record_measurement(measurement: Measurement, *, by: User, replace: bool = Fa
 
 def team_candidates(project: Project):
     """People who may join the team: members of the owning organisation and of
-    the active partner organisations who are not on the team yet."""
+    the active partner organisations who are not on the team yet. A partner
+    that has not accepted the request yet shows nobody."""
     organisations = [project.organisation_id, *_active_partner_ids(project)]
     return (
         Membership.objects.filter(organisation_id__in=organisations)
@@ -210,7 +220,13 @@ def _active_partner_ids(project: Project) -> list[int]:
 
 @transaction.atomic
 def add_team_member(project: Project, *, membership: Membership, role: str, by: User) -> TeamMember:
-    """Put a member of the owning or an active partner organisation on the team."""
+    """Put a member of the owning or an active partner organisation on the team.
+
+    Side effects: a team member, a timeline line. Refuses (ValidationError)
+    anyone else, also a member of an organisation that has been asked but has
+    not accepted, and a person already on the team (also when two identical
+    requests race).
+    """
     allowed = {project.organisation_id, *_active_partner_ids(project)}
     if membership.organisation_id not in allowed:
         raise ValidationError(
@@ -262,26 +278,205 @@ def remove_team_member(member: TeamMember, *, by: User) -> None:
     member.delete()
 
 
+def _lock_project(project: Project) -> None:
+    """Lock the project's row for the rest of the transaction, so that two
+    identical requests (a double-click) are handled one after the other."""
+    list(Project.objects.select_for_update().filter(pk=project.pk).values_list("pk"))
+
+
 @transaction.atomic
 def add_partner(project: Project, *, organisation: Organisation, by: User) -> Partnership:
-    """Invite a partner organisation into a project.
+    """Ask a partner organisation to take part in a project.
 
-    Its members see the project once they are put on the team, and nothing else
-    of the owning organisation's.
+    The partnership waits (pending) until an administrator of the partner
+    organisation accepts it: until then the owner sees none of the partner's
+    people and the partner's people see nothing of the project.
+
+    Side effects: a pending partnership, a timeline line, and an e-mail to the
+    partner organisation's administrators after the commit. A mail server that
+    fails (or a partner without an administrator to write to) is logged and
+    marked (``partnership.mail_failed``); the request stays, and the
+    administrators see it in K-LEAN. Refuses (ValidationError) the owning
+    organisation itself and an organisation already asked or already a partner.
     """
     if organisation.pk == project.organisation_id:
         raise ValidationError(_("An organisation cannot be its own partner."), code="own_partner")
-    if project.partnerships.active().filter(organisation=organisation).exists():
+    _lock_project(project)
+    current = project.partnerships.open().filter(organisation=organisation).first()
+    if current is not None and current.is_pending:
+        raise ValidationError(
+            _("%(organisation)s has already been asked and has not answered yet.")
+            % {"organisation": organisation.name},
+            code="already_asked",
+        )
+    if current is not None:
         raise ValidationError(
             _("%(organisation)s is already a partner in this project.")
             % {"organisation": organisation.name},
             code="already_partner",
         )
-    partnership = Partnership.objects.create(
-        project=project, organisation=organisation, added_by=by
-    )
+    try:
+        with transaction.atomic():
+            partnership = Partnership.objects.create(
+                project=project, organisation=organisation, added_by=by
+            )
+    except IntegrityError:  # lost a race that the lock did not serialise (SQLite)
+        raise ValidationError(
+            _("%(organisation)s has already been asked and has not answered yet.")
+            % {"organisation": organisation.name},
+            code="already_asked",
+        ) from None
     log(project, "projects.partner_added", by=by, target=organisation)
+    transaction.on_commit(lambda: _send_partnership_request_email(partnership))
     return partnership
+
+
+def partnership_requests_link(organisation: Organisation) -> str:
+    return settings.SITE_URL + reverse("projects:partnership_requests", args=[organisation.slug])
+
+
+def _send_partnership_request_email(partnership: Partnership) -> None:
+    """E-mail each administrator of the partner organisation about a request.
+
+    A failure is logged and marked on the instance (``mail_failed``), so the
+    view can say so; the request stays. Runs after the commit.
+    """
+    project = partnership.project
+    admins = list(
+        Membership.objects.admins()
+        .filter(organisation=partnership.organisation, user__is_active=True)
+        .select_related("user")
+    )
+    if not admins:
+        logger.warning(
+            "Partnership request %s: %s has no administrator to e-mail",
+            partnership.pk,
+            partnership.organisation.slug,
+        )
+        partnership.mail_failed = True
+        return
+    context = {
+        "partnership": partnership,
+        "project": project,
+        "owner": project.organisation,
+        "partner": partnership.organisation,
+        "inviter": partnership.added_by,
+        "link": partnership_requests_link(partnership.organisation),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(owner)s asks %(partner)s to take part in a project in K-LEAN") % {
+            "owner": project.organisation.name,
+            "partner": partnership.organisation.name,
+        }
+        body = render_to_string("projects/email/partnership_request.txt", context)
+    subject = " ".join(subject.split())  # never a line break in a header
+    for admin in admins:
+        try:
+            send_mail(subject, body, None, [admin.user.email])
+        except Exception:
+            logger.exception(
+                "Could not send the e-mail about partnership request %s to membership %s",
+                partnership.pk,
+                admin.pk,
+            )
+            partnership.mail_failed = True
+
+
+def _lock_partnership(partnership: Partnership) -> Partnership:
+    """The partnership as stored now, locked for the rest of the transaction:
+    two presses of one button are handled one after the other."""
+    return (
+        Partnership.objects.select_for_update(of=("self",))
+        .select_related("project", "organisation")
+        .get(pk=partnership.pk)
+    )
+
+
+def _refuse_unless_pending(partnership: Partnership) -> None:
+    messages = {
+        PartnershipStatus.ACTIVE: _("This request has already been accepted."),
+        PartnershipStatus.DECLINED: _("This request has already been declined."),
+        PartnershipStatus.WITHDRAWN: _("This request has been withdrawn."),
+        PartnershipStatus.ENDED: _("This partnership has ended."),
+    }
+    if partnership.status != PartnershipStatus.PENDING:
+        raise ValidationError(messages[partnership.status], code=f"already_{partnership.status}")
+
+
+@transaction.atomic
+def accept_partnership(partnership: Partnership, *, by: User) -> Partnership:
+    """Accept a request to take part in another organisation's project, as an
+    administrator of the partner organisation.
+
+    From now on the owner's project managers see the partner's members when
+    they add people to the team, and those they add see the project.
+    Side effects: the partnership is active and records who answered and
+    when; a timeline line. Accepting an accepted request again changes
+    nothing (a double-click); a withdrawn or declined one raises ValidationError.
+    """
+    locked = _lock_partnership(partnership)
+    if locked.status == PartnershipStatus.ACTIVE:
+        return locked
+    _refuse_unless_pending(locked)
+    locked.status = PartnershipStatus.ACTIVE
+    locked.answered_by = by
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_by", "answered_at"])
+    log(locked.project, "projects.partner_accepted", by=by, target=locked.organisation)
+    return locked
+
+
+@transaction.atomic
+def decline_partnership(partnership: Partnership, *, by: User) -> Partnership:
+    """Decline a request to take part in another organisation's project, as an
+    administrator of the partner organisation.
+
+    Side effects: the partnership is closed as declined, with who answered and
+    when (the record stays; the owner may ask again later); a timeline line.
+    Declining a declined request again changes nothing (a double-click); any
+    other answered request raises ValidationError.
+    """
+    locked = _lock_partnership(partnership)
+    if locked.status == PartnershipStatus.DECLINED:
+        return locked
+    _refuse_unless_pending(locked)
+    now = timezone.now()
+    locked.status = PartnershipStatus.DECLINED
+    locked.answered_by = by
+    locked.answered_at = now
+    locked.ended_at = now
+    locked.save(update_fields=["status", "answered_by", "answered_at", "ended_at"])
+    log(locked.project, "projects.partner_declined", by=by, target=locked.organisation)
+    return locked
+
+
+@transaction.atomic
+def withdraw_partnership(partnership: Partnership, *, by: User) -> Partnership:
+    """Withdraw a request the partner organisation has not answered yet, as the
+    owner's project manager.
+
+    Side effects: the partnership is closed as withdrawn (the record stays);
+    a timeline line. Withdrawing a withdrawn request again changes nothing;
+    an accepted one must be ended instead (ValidationError).
+    """
+    locked = _lock_partnership(partnership)
+    if locked.status == PartnershipStatus.WITHDRAWN:
+        return locked
+    if locked.status == PartnershipStatus.ACTIVE:
+        raise ValidationError(
+            _(
+                "%(organisation)s has already accepted, so there is nothing to withdraw. "
+                "End the partnership instead."
+            )
+            % {"organisation": locked.organisation.name},
+            code="already_active",
+        )
+    _refuse_unless_pending(locked)
+    locked.status = PartnershipStatus.WITHDRAWN
+    locked.ended_at = timezone.now()
+    locked.save(update_fields=["status", "ended_at"])
+    log(locked.project, "projects.partner_withdrawn", by=by, target=locked.organisation)
+    return locked
 
 
 @transaction.atomic
@@ -301,8 +496,9 @@ def end_partnership(partnership: Partnership, *, by: User) -> None:
     TeamMember.objects.filter(
         project=partnership.project, organisation=partnership.organisation
     ).delete()
+    partnership.status = PartnershipStatus.ENDED
     partnership.ended_at = timezone.now()
-    partnership.save(update_fields=["ended_at"])
+    partnership.save(update_fields=["status", "ended_at"])
     log(partnership.project, "projects.partner_ended", by=by, target=partnership.organisation)
 
 

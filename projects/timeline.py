@@ -176,4 +176,9 @@ EVENTS = {
     "member_removed": Event(gettext_lazy("{actor} removed {target} from the team")),
     "partner_added": Event(gettext_lazy("{actor} invited {target} as a partner")),
     "partner_ended": Event(gettext_lazy("{actor} ended the partnership with {target}")),
+    # The partner's answer names the organisation, not the administrator who
+    # gave it: the owner sees none of the partner's people unless they join.
+    "partner_accepted": Event(gettext_lazy("{target} accepted the invitation to take part")),
+    "partner_declined": Event(gettext_lazy("{target} declined the invitation to take part")),
+    "partner_withdrawn": Event(gettext_lazy("{actor} withdrew the invitation to {target}")),
 }

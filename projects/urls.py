@@ -29,5 +29,26 @@ urlpatterns = [
     path(P + "team/<int:member_id>/remove/", views.team_remove, name="team_remove"),
     path(P + "partners/", views.partners, name="partners"),
     path(P + "partners/add/", views.partner_add, name="partner_add"),
+    path(
+        P + "partners/<int:partnership_id>/withdraw/",
+        views.partner_withdraw,
+        name="partner_withdraw",
+    ),
     path(P + "partners/<int:partnership_id>/end/", views.partner_end, name="partner_end"),
+    # Requests from other organisations' projects, answered by this organisation.
+    path(
+        "o/<slug:org_slug>/partnership-requests/",
+        views.partnership_requests,
+        name="partnership_requests",
+    ),
+    path(
+        "o/<slug:org_slug>/partnership-requests/<int:partnership_request_id>/accept/",
+        views.partnership_accept,
+        name="partnership_accept",
+    ),
+    path(
+        "o/<slug:org_slug>/partnership-requests/<int:partnership_request_id>/decline/",
+        views.partnership_decline,
+        name="partnership_decline",
+    ),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,10 +10,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import can, organisation_view
 from accounts.models import Membership
 from klean.charts import sparkline, trend
+from klean.extensions import Panel
 from klean.formats import format_number
 from klean.htmx import invalid
 from projects import services
-from projects.access import PROJECT_PERMISSIONS, get_in_project, project_view, visible_projects
+from projects.access import (
+    PROJECT_PERMISSIONS,
+    get_in_project,
+    get_partnership_request,
+    may_manage_partners,
+    project_view,
+    require_manage_partners,
+    visible_projects,
+)
 from projects.forms import (
     ChecklistForm,
     GoalForm,
@@ -563,12 +572,24 @@ def team_remove(request, member_id):
     return redirect(project.url("team"))
 
 
+PARTNERSHIPS_SHOWN = 50
+
+
 def _partners_context(request, form=None):
     project = request.project
+    # Open ones (pending, active) first, then the record of closed ones, newest first.
+    partnerships = list(
+        project.partnerships.select_related("organisation", "added_by").order_by(
+            F("ended_at").desc(nulls_first=True), "-added_at", "-pk"
+        )[:PARTNERSHIPS_SHOWN]
+    )
     return {
         "project": project,
         "perms": request.project_permissions,
-        "partners": project.partnerships.active().select_related("organisation", "added_by"),
+        "may_manage_partners": may_manage_partners(request),
+        "pending": [p for p in partnerships if p.is_pending],
+        "partners": [p for p in partnerships if p.is_active],
+        "closed": [p for p in partnerships if p.ended_at is not None],
         "form": form or PartnerForm(),
     }
 
@@ -582,26 +603,71 @@ def partners(request):
 @project_view("manage_project")
 @require_POST
 def partner_add(request):
+    require_manage_partners(request)
     project = request.project
     form = PartnerForm(request.POST)
     if form.is_valid():
         try:
-            services.add_partner(project, organisation=form.organisation, by=request.user)
+            partnership = services.add_partner(
+                project, organisation=form.organisation, by=request.user
+            )
         except ValidationError as error:
             form.add_error("org_number", error)
         else:
-            messages.success(
-                request,
-                _("%(organisation)s is a partner. Put its people on the team to let them in.")
-                % {"organisation": form.organisation.name},
-            )
+            _report_partnership_request(request, partnership)
             return redirect(project.url("partners"))
     return render(request, "projects/partners.html", _partners_context(request, form))
+
+
+def _report_partnership_request(request, partnership):
+    """Tell the project manager that the request is sent, or that it is saved
+    but its e-mail could not be sent, in plain words."""
+    name = partnership.organisation.name
+    if getattr(partnership, "mail_failed", False):
+        messages.warning(
+            request,
+            _(
+                "The request to %(organisation)s is saved, but no e-mail could be sent to its "
+                "administrators. They see the request when they open K-LEAN."
+            )
+            % {"organisation": name},
+        )
+        return
+    messages.success(
+        request,
+        _(
+            "%(organisation)s is asked to take part, and its administrators are told by e-mail. "
+            "Until one of them accepts, neither of you sees the other's people."
+        )
+        % {"organisation": name},
+    )
+
+
+@project_view("manage_project")
+@require_POST
+def partner_withdraw(request, partnership_id):
+    require_manage_partners(request)
+    project = request.project
+    partnership = get_in_project(
+        request, Partnership.objects.select_related("organisation"), pk=partnership_id
+    )
+    try:
+        services.withdraw_partnership(partnership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("The request to %(organisation)s is withdrawn.")
+            % {"organisation": partnership.organisation.name},
+        )
+    return redirect(project.url("partners"))
 
 
 @project_view("manage_project")
 @require_POST
 def partner_end(request, partnership_id):
+    require_manage_partners(request)
     project = request.project
     partnership = get_in_project(
         request, Partnership.objects.active().select_related("organisation"), pk=partnership_id
@@ -617,3 +683,71 @@ def partner_end(request, partnership_id):
             % {"organisation": partnership.organisation.name},
         )
     return redirect(project.url("partners"))
+
+
+# --- Requests to take part in other organisations' projects ------------------------------
+
+
+@organisation_view("answer_partnerships")
+@require_GET
+def partnership_requests(request):
+    """The requests other organisations sent to take part in their projects,
+    and the projects this organisation takes part in."""
+    incoming = Partnership.objects.filter(organisation=request.organisation).select_related(
+        "project__organisation", "added_by"
+    )
+    return render(
+        request,
+        "projects/partnership_requests.html",
+        {
+            "organisation": request.organisation,
+            "pending": incoming.pending().order_by("-added_at", "-pk")[:PARTNERSHIPS_SHOWN],
+            "active": incoming.active().order_by("project__title", "pk")[:PARTNERSHIPS_SHOWN],
+        },
+    )
+
+
+@organisation_view("answer_partnerships")
+@require_POST
+def partnership_accept(request, partnership_request_id):
+    partnership = get_partnership_request(request, partnership_request_id)
+    try:
+        services.accept_partnership(partnership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "You accepted. %(owner)s's project team can now put your members on the team "
+                "of “%(project)s”."
+            )
+            % {"owner": partnership.project.organisation.name, "project": partnership.project},
+        )
+    return redirect("projects:partnership_requests", request.organisation.slug)
+
+
+@organisation_view("answer_partnerships")
+@require_POST
+def partnership_decline(request, partnership_request_id):
+    partnership = get_partnership_request(request, partnership_request_id)
+    try:
+        services.decline_partnership(partnership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("You declined to take part in “%(project)s”. %(owner)s sees your answer.")
+            % {"owner": partnership.project.organisation.name, "project": partnership.project},
+        )
+    return redirect("projects:partnership_requests", request.organisation.slug)
+
+
+def home_panels(request) -> list[Panel]:
+    """The organisation home's card about partnership requests, for the members
+    who answer them (one query)."""
+    if not can(request.membership, "answer_partnerships"):
+        return []
+    waiting = Partnership.objects.pending().filter(organisation=request.organisation).count()
+    return [Panel("projects/partnership_requests.html#home-card", {"waiting": waiting})]

@@ -12,7 +12,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import Membership, Organisation, Role, User
-from projects.models import ProjectRole
+from projects.models import PartnershipStatus, ProjectRole
 from tests.factories import (
     PASSWORD,
     GoalFactory,
@@ -121,6 +121,12 @@ def object_kwargs(cast):
     TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
     member = TeamMemberFactory(project=project, user=cast.employee)
     partnership = PartnershipFactory(project=project, organisation=OrganisationFactory())
+    # Another organisation's project asks the cast's organisation to take part.
+    asking = ProjectFactory(organisation=OrganisationFactory())
+    TeamMemberFactory(project=asking, role=ProjectRole.FACILITATOR)
+    partnership_request = PartnershipFactory(
+        project=asking, organisation=cast.organisation, status=PartnershipStatus.PENDING
+    )
     return {
         "org_slug": cast.organisation.slug,
         "membership_id": Membership.objects.get(user=cast.employee).pk,
@@ -129,6 +135,7 @@ def object_kwargs(cast):
         "goal_id": GoalFactory(project=project).pk,
         "member_id": member.pk,
         "partnership_id": partnership.pk,
+        "partnership_request_id": partnership_request.pk,
     }
 
 

@@ -20,6 +20,7 @@ from projects.models import (
     Goal,
     Measurement,
     Partnership,
+    PartnershipStatus,
     Project,
     ProjectRole,
     TeamMember,
@@ -138,11 +139,15 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):
+    """An accepted partnership; pass ``status=PartnershipStatus.PENDING`` for a
+    request that waits for an answer."""
+
     class Meta:
         model = Partnership
 
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+    status = PartnershipStatus.ACTIVE
 
 
 # --- Login records (django-axes) ---------------------------------------------------------

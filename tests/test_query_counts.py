@@ -12,9 +12,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
-from projects.models import ProjectRole
+from projects.models import PartnershipStatus, ProjectRole
 from projects.timeline import log
 from tests.factories import (
     GoalFactory,
@@ -25,6 +26,7 @@ from tests.factories import (
     PartnershipFactory,
     ProjectFactory,
     TeamMemberFactory,
+    UserFactory,
 )
 
 N = [1, 20]
@@ -53,7 +55,8 @@ def team_of(project, n, organisation=None):
 def test_organisation_home(client_for, cast, n):
     MembershipFactory.create_batch(n, organisation=cast.organisation)
     url = cast.organisation.get_absolute_url()
-    assert cold_queries(client_for(cast.admin), url) == 8
+    # 8: an admin's home also counts the partnership requests waiting for an answer
+    assert cold_queries(client_for(cast.admin), url) == 9
 
 
 @pytest.mark.parametrize("n", N)
@@ -108,7 +111,31 @@ def test_project_team(client_for, cast, project, n):
 def test_project_partners(client_for, cast, project, n):
     for _ in range(n):
         PartnershipFactory(project=project, organisation=OrganisationFactory())
+        PartnershipFactory(
+            project=project,
+            organisation=OrganisationFactory(),
+            status=PartnershipStatus.PENDING,
+            added_by=UserFactory(),
+        )
+        PartnershipFactory(
+            project=project,
+            organisation=OrganisationFactory(),
+            status=PartnershipStatus.DECLINED,
+            added_by=UserFactory(),
+            ended_at=timezone.now(),
+        )
     assert cold_queries(client_for(cast.facilitator), project.url("partners")) == 4
+
+
+@pytest.mark.parametrize("n", N)
+def test_partnership_requests(client_for, cast, n):
+    for _ in range(n):
+        PartnershipFactory(
+            organisation=cast.organisation, status=PartnershipStatus.PENDING, added_by=UserFactory()
+        )
+        PartnershipFactory(organisation=cast.organisation)
+    url = reverse("projects:partnership_requests", args=[cast.organisation.slug])
+    assert cold_queries(client_for(cast.admin), url) == 8
 
 
 @pytest.mark.parametrize("n", N)

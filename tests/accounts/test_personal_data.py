@@ -57,6 +57,10 @@ def give_data_everywhere(user):
         by=user,
     )
     project_services.add_partner(project, organisation=OrganisationFactory(), by=user)
+    # A request from another organisation's project, answered by the person.
+    asking = ProjectFactory(organisation=OrganisationFactory())
+    request = project_services.add_partner(asking, organisation=organisation, by=None)
+    project_services.accept_partnership(request, by=user)
     InvitationFactory(organisation=organisation, invited_by=user)
     for factory in LOGIN_RECORDS.values():
         factory(username=user.email)

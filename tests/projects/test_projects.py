@@ -259,8 +259,10 @@ def test_seed_demo_creates_the_demo_projects(db):
     assert byggesak.goals.first().measurements.count() == 4
     discharge = Project.objects.get(title="Utskrivningsklare pasienter")
     assert discharge.partnerships.active().get().organisation.slug == "eksempel-helseforetak"
+    medication = Project.objects.get(title="Legemiddellister ved utskrivning")
+    assert medication.partnerships.pending().get().organisation.slug == "eksempel-helseforetak"
     assert Project.objects.filter(status=ProjectStatus.FINISHED).count() == 1
-    assert Project.objects.count() == 3
+    assert Project.objects.count() == 4
     assert byggesak.team.filter(role=ProjectRole.FACILITATOR).exists()
     assert date(2026, 2, 2) == byggesak.start_date
 

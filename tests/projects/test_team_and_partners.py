@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from projects.models import Partnership, ProjectRole, TeamMember
+from projects.models import Partnership, PartnershipStatus, ProjectRole, TeamMember
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -96,6 +96,7 @@ def test_ending_a_partnership_removes_access_at_once(client, client_for, cast, p
     partnership = Partnership.objects.get(organisation=hospital)
     client_for(cast.facilitator).post(url(project, "partner_end", partnership.pk))
     partnership.refresh_from_db()
+    assert partnership.status == PartnershipStatus.ENDED
     assert partnership.ended_at is not None
     assert not TeamMember.objects.filter(user=nurse).exists()
     client.force_login(nurse)
@@ -104,7 +105,9 @@ def test_ending_a_partnership_removes_access_at_once(client, client_for, cast, p
 
 def test_access_needs_the_partnership_even_if_the_team_row_remains(client, project, partner):
     hospital, nurse, _colleague = partner
-    Partnership.objects.filter(organisation=hospital).update(ended_at="2026-01-01T00:00Z")
+    Partnership.objects.filter(organisation=hospital).update(
+        status=PartnershipStatus.ENDED, ended_at="2026-01-01T00:00Z"
+    )
     client.force_login(nurse)
     assert client.get(project.get_absolute_url()).status_code == 404
 
@@ -115,7 +118,7 @@ def test_partner_is_found_by_organisation_number(client_for, cast, project):
         url(project, "partner_add"), {"org_number": "974 760 673"}
     )
     assert response.status_code == 302
-    assert project.partnerships.active().get().organisation == hospital
+    assert project.partnerships.pending().get().organisation == hospital
 
 
 @pytest.mark.parametrize(
