@@ -1,6 +1,6 @@
 """Demo projects for `manage.py seed_demo` (idempotent: found again by title)."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -157,14 +157,68 @@ def _goal(project, *, name, unit, direction, baseline, target, baseline_date, me
     return goal
 
 
-def _history(project, actor):
-    """Phase changes and timeline lines for a newly created demo project."""
-    log(project, "projects.created", by=actor)
-    for from_phase, to_phase in zip(range(project.phase), range(1, project.phase + 1), strict=True):
-        PhaseChange.objects.create(
-            project=project, from_phase=from_phase, to_phase=to_phase, changed_by=actor
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _history(project, actor, *, partner=None, partner_admin=None):
+    """The timeline of a newly created demo project, dated across its life:
+    created on its start date, its team and goals in the first weeks, the
+    measurements on their dates, and the phase moves spread from the start
+    until today (or the planned end, when that has passed)."""
+    start = project.start_date
+    until = min(timezone.localdate(), project.planned_end_date)
+    log(project, "projects.created", by=actor, at=_at(start, 9))
+    for member in project.team.exclude(user=actor).select_related("user"):
+        log(
+            project,
+            "projects.member_added",
+            by=actor,
+            target=member.user,
+            data={"role": member.role},
+            at=_at(start + timedelta(days=2)),
         )
-        log(project, "projects.phase_forward", by=actor, data={"phase": to_phase})
+    if partner is not None:
+        log(
+            project,
+            "projects.partner_added",
+            by=actor,
+            target=partner,
+            at=_at(start + timedelta(days=3)),
+        )
+        log(
+            project,
+            "projects.partner_accepted",
+            by=partner_admin,
+            target=partner,
+            at=_at(start + timedelta(days=5), 14),
+        )
+    for goal in project.goals.prefetch_related("measurements"):
+        log(
+            project,
+            "projects.goal_added",
+            by=actor,
+            target=goal,
+            data={"goal": goal.name},
+            at=_at(max(start, goal.baseline_date) + timedelta(days=7), 11),
+        )
+        for measurement in goal.measurements.all():
+            log(
+                project,
+                "projects.measured",
+                by=actor,
+                target=goal,
+                data={"goal": goal.name, "value": f"{measurement.value.normalize():f}"},
+                at=_at(measurement.date, 15),
+            )
+    steps = project.phase + 1
+    for to_phase in range(1, project.phase + 1):
+        moved = _at(start + (until - start) * to_phase / steps, 13)
+        change = PhaseChange.objects.create(
+            project=project, from_phase=to_phase - 1, to_phase=to_phase, changed_by=actor
+        )
+        PhaseChange.objects.filter(pk=change.pk).update(changed_at=moved)
+        log(project, "projects.phase_forward", by=actor, data={"phase": to_phase}, at=moved)
 
 
 def seed(command) -> None:
@@ -248,9 +302,7 @@ def seed(command) -> None:
         measurements=[(date(2026, 11, 1), "19")],
     )
     if created:
-        _history(utskrivning, veileder)
-        log(utskrivning, "projects.partner_added", by=veileder, target=hf)
-        log(utskrivning, "projects.partner_accepted", by=hf_admin, target=hf)
+        _history(utskrivning, veileder, partner=hf, partner_admin=hf_admin)
 
     # A request that Eksempel helseforetak's administrator (admin@eksempel-hf.no)
     # has not answered yet. Asked once: an answer given in the demo stays.

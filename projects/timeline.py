@@ -44,12 +44,13 @@ def events() -> dict[str, Event]:
     }
 
 
-def log(project, kind: str, *, by=None, target: models.Model | None = None, data=None):
+def log(project, kind: str, *, by=None, target: models.Model | None = None, data=None, at=None):
     """Add an event to the project's timeline.
 
     ``kind`` is ``"<app label>.<event>"`` as the app declares it; ``by`` the
     acting user; ``target`` what the event is about (a person, a goal…);
-    ``data`` JSON-serialisable codes and values. Side effect: one row.
+    ``data`` JSON-serialisable codes and values; ``at`` when it happened, for
+    history brought in afterwards (the demo), else now. Side effect: one row.
     """
     from projects.models import Activity
 
@@ -62,6 +63,7 @@ def log(project, kind: str, *, by=None, target: models.Model | None = None, data
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=target.pk if target is not None else None,
         data=data or {},
+        **({"created_at": at} if at is not None else {}),
     )
 
 

@@ -74,3 +74,18 @@ def test_leaving_the_team_oneself_goes_to_the_project_list(client_for, cast, pro
     response = client.post(project.url("team_remove", me.pk), follow=True)
     assert response.redirect_chain[-1][0] == reverse("projects:list", args=[cast.organisation.slug])
     assert "Du er ikke lenger med i teamet" in response.content.decode()
+
+
+def test_the_demo_timelines_are_dated_across_each_project_s_life(db):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from projects.models import Project
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for project in Project.objects.exclude(activities=None):
+        days = sorted({timezone.localdate(a.created_at) for a in project.activities.all()})
+        assert days[0] == min(project.start_date, timezone.localdate()), project.title
+        if project.phase > 0:
+            assert (days[-1] - days[0]).days > 30, (project.title, days)
+            assert len(days) > project.phase // 2, (project.title, days)
