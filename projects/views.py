@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -36,7 +36,14 @@ from projects.forms import (
     TeamRoleForm,
 )
 from projects.method import LAST_PHASE, Phase
-from projects.models import Goal, Measurement, Partnership, ProjectRole, TeamMember
+from projects.models import (
+    Goal,
+    Measurement,
+    Partnership,
+    ProjectRole,
+    ProjectStatus,
+    TeamMember,
+)
 
 PAGE_SIZE = 20
 TIMELINE_ON_OVERVIEW = 10
@@ -744,10 +751,56 @@ def partnership_decline(request, partnership_request_id):
     return redirect("projects:partnership_requests", request.organisation.slug)
 
 
+HOME_PROJECTS = 50
+
+
+def _project_rows(request):
+    """The projects the home page lists, with the viewer's own marked and each
+    goal's progress (three queries, whatever the number of projects)."""
+    projects = list(
+        visible_projects(request, request.organisation)
+        .filter(status__in=(ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD))
+        .select_related("organisation")
+        .annotate(
+            is_mine=Exists(TeamMember.objects.filter(project=OuterRef("pk"), user=request.user))
+        )
+        .order_by("phase", "title")[:HOME_PROJECTS]
+    )
+    latest = Measurement.objects.filter(goal=OuterRef("pk")).order_by("-date", "-pk")
+    goals = Goal.objects.filter(project__in=projects).annotate(
+        latest=Subquery(latest.values("value")[:1])
+    )
+    goals_of = {}
+    for goal in goals:
+        progress = goal.progress_percent(goal.latest) if goal.latest is not None else None
+        goals_of.setdefault(goal.project_id, []).append({"goal": goal, "progress": progress})
+    return [{"project": p, "goals": goals_of.get(p.pk, [])} for p in projects]
+
+
 def home_panels(request) -> list[Panel]:
-    """The organisation home's card about partnership requests, for the members
-    who answer them (one query)."""
-    if not can(request.membership, "answer_partnerships"):
-        return []
-    waiting = Partnership.objects.pending().filter(organisation=request.organisation).count()
-    return [Panel("projects/partnership_requests.html#home-card", {"waiting": waiting})]
+    """The organisation home's cards: the viewer's projects; every project with
+    its phase and goals for leaders and administrators; partnership requests
+    for those who answer them."""
+    panels = []
+    rows = _project_rows(request)
+    sees_all = request.membership.role in PROJECT_PERMISSIONS["view_project"].organisation_roles
+    panels.append(
+        Panel(
+            "projects/home.html#my-projects",
+            {
+                "rows": [row for row in rows if row["project"].is_mine],
+                "may_create": can(request.membership, "create_project"),
+            },
+        )
+    )
+    if sees_all:
+        panels.append(
+            Panel(
+                "projects/home.html#all-projects",
+                {"rows": rows, "more": len(rows) == HOME_PROJECTS},
+            )
+        )
+    if can(request.membership, "answer_partnerships"):
+        waiting = Partnership.objects.pending().filter(organisation=request.organisation).count()
+        panels.append(Panel("projects/partnership_requests.html#home-card", {"waiting": waiting}))
+    return panels

@@ -54,9 +54,16 @@ def team_of(project, n, organisation=None):
 @pytest.mark.parametrize("n", N)
 def test_organisation_home(client_for, cast, n):
     MembershipFactory.create_batch(n, organisation=cast.organisation)
+    for _ in range(n):
+        project = ProjectFactory(organisation=cast.organisation)
+        TeamMemberFactory(project=project, user=cast.admin)
+        MeasurementFactory(goal=GoalFactory(project=project))
+        GoalFactory(project=project)
     url = cast.organisation.get_absolute_url()
-    # 8: an admin's home also counts the partnership requests waiting for an answer
-    assert cold_queries(client_for(cast.admin), url) == 9
+    # An admin's home also lists every project with its goals (3 queries: the
+    # partner projects, the projects, their goals with the latest value) and
+    # counts the partnership requests waiting for an answer.
+    assert cold_queries(client_for(cast.admin), url) == 12
 
 
 @pytest.mark.parametrize("n", N)

@@ -89,3 +89,30 @@ def test_the_demo_timelines_are_dated_across_each_project_s_life(db):
         if project.phase > 0:
             assert (days[-1] - days[0]).days > 30, (project.title, days)
             assert len(days) > project.phase // 2, (project.title, days)
+
+
+def test_the_organisation_home_shows_my_projects(client_for, cast, project):
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(organisation=cast.organisation, title="Ikke mitt prosjekt")
+    content = client_for(cast.facilitator).get(cast.organisation.get_absolute_url())
+    content = content.content.decode()
+    mine = content[content.index('id="my-projects-heading"') :]
+    assert "Raskere byggesak" in mine and "Fase 0: Forankring og oppstart" in mine
+    assert "Ikke mitt prosjekt" not in content  # a facilitator sees her own projects only
+    assert "Alle aktive prosjekter" not in content
+
+
+def test_leaders_see_every_project_with_its_phase_and_goal_progress(client_for, cast, project):
+    from decimal import Decimal
+
+    from tests.factories import GoalFactory, MeasurementFactory, ProjectFactory
+
+    goal = GoalFactory(project=project, baseline=Decimal(60), target=Decimal(30))
+    MeasurementFactory(goal=goal, value=Decimal(45))
+    ProjectFactory(organisation=cast.organisation, title="Barnevern", phase=4)
+    content = client_for(cast.leader).get(cast.organisation.get_absolute_url()).content.decode()
+    table = content[content.index('id="all-projects-heading"') :]
+    assert "Raskere byggesak" in table and "Barnevern" in table
+    assert "4. Analyse" in table
+    assert "50 % av veien" in table
