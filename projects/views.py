@@ -672,13 +672,25 @@ def partner_withdraw(request, partnership_id):
 
 
 @project_view("manage_project")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def partner_end(request, partnership_id):
+    """Ask first, saying who loses access; then end the partnership."""
     require_manage_partners(request)
     project = request.project
     partnership = get_in_project(
         request, Partnership.objects.active().select_related("organisation"), pk=partnership_id
     )
+    if request.method == "GET":
+        leaving = list(
+            project.team.filter(organisation=partnership.organisation)
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+        return render(
+            request,
+            "projects/partner_end.html",
+            {"project": project, "partnership": partnership, "leaving": leaving},
+        )
     try:
         services.end_partnership(partnership, by=request.user)
     except ValidationError as error:

@@ -116,3 +116,31 @@ def test_leaders_see_every_project_with_its_phase_and_goal_progress(client_for, 
     assert "Raskere byggesak" in table and "Barnevern" in table
     assert "4. Analyse" in table
     assert "50 % av veien" in table
+
+
+def test_ending_a_partnership_asks_first_and_says_who_loses_access(client_for, cast, project):
+    from projects.models import Partnership, PartnershipStatus
+    from tests.factories import (
+        MembershipFactory,
+        OrganisationFactory,
+        PartnershipFactory,
+        TeamMemberFactory,
+        UserFactory,
+    )
+
+    hospital = OrganisationFactory(name="Eksempel helseforetak")
+    partnership = PartnershipFactory(project=project, organisation=hospital)
+    for name in ("Hilde Veileder", "Harald Medarbeider"):
+        person = MembershipFactory(organisation=hospital, user=UserFactory(full_name=name)).user
+        TeamMemberFactory(project=project, user=person, organisation=hospital)
+    client = client_for(cast.facilitator)
+    partners = client.get(project.url("partners")).content.decode()
+    assert f'href="{project.url("partner_end", partnership.pk)}"' in partners
+    page = client.get(project.url("partner_end", partnership.pk)).content.decode()
+    assert "2 personer fra Eksempel helseforetak mister tilgangen" in page
+    assert "Hilde Veileder" in page and "Harald Medarbeider" in page
+    partnership.refresh_from_db()
+    assert partnership.status == PartnershipStatus.ACTIVE
+    client.post(project.url("partner_end", partnership.pk))
+    assert Partnership.objects.get(pk=partnership.pk).status == PartnershipStatus.ENDED
+    assert not project.team.filter(organisation=hospital).exists()
