@@ -154,22 +154,15 @@ def _goal_rows(goals, *, full_chart: bool = False):
     return rows
 
 
-def _next_steps(project, track, goal_rows, team, can_manage) -> list[dict]:
-    """What to do next, in plain words: what the project still lacks, then the
-    current phase's first open checklist items."""
+def _next_steps(project, track, team, can_manage) -> list[dict]:
+    """What to do next, in plain words: what the project still lacks (goals
+    have their own card beside), then the current phase's open checklist items."""
     if not can_manage:
         return []
     steps = []
     if not project.mandate:
         steps.append(
             {"text": _("The mandate is not written yet — write it"), "url": project.url("edit")}
-        )
-    if not goal_rows:
-        steps.append(
-            {
-                "text": _("No goals yet — add a goal with a baseline and a target"),
-                "url": project.url("goal_create"),
-            }
         )
     if not any(member.role == ProjectRole.PROCESS_OWNER for member in team):
         steps.append(
@@ -182,12 +175,13 @@ def _next_steps(project, track, goal_rows, team, can_manage) -> list[dict]:
                 "url": project.url("edit"),
             }
         )
+    linked = {step["url"] for step in steps}
     for phase in track:
         if phase.is_current:
             steps += [
-                {"text": entry.label, "url": entry.tool_url, "checklist": True}
+                {"text": entry.label, "url": entry.tool_url}
                 for entry in phase.items
-                if not entry.done
+                if not entry.done and (entry.tool_url is None or entry.tool_url not in linked)
             ]
     return steps[:5]
 
@@ -214,7 +208,7 @@ def overview(request):
             "checklist_url": project.url("checklist"),
             "track": track,
             "current": [phase for phase in track if phase.is_current],
-            "next_steps": _next_steps(project, track, goal_rows, team, can_manage),
+            "next_steps": _next_steps(project, track, team, can_manage),
             "goal_rows": goal_rows,
             "team": team,
             "partners": project.partnerships.active().select_related("organisation"),
