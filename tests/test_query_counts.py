@@ -157,3 +157,13 @@ def test_goal_page(client_for, cast, project, n):
 def test_a_project_page_costs_the_same_for_every_viewer(client_for, cast, project, role):
     TeamMemberFactory(project=project, user=cast.employee, role=ProjectRole.MEMBER)
     assert cold_queries(client_for(cast.by_role(role)), project.url("partners")) == 4
+
+
+@pytest.mark.parametrize("n", N)
+def test_project_phases(client_for, cast, project, n):
+    from projects.method import CHECKLISTS
+
+    items = [(phase, item.key) for phase, checklist in CHECKLISTS.items() for item in checklist]
+    for phase, key in items[:n]:
+        project.ticks.create(phase=phase, item=key)
+    assert cold_queries(client_for(cast.facilitator), project.url("phases")) == 5
