@@ -16,6 +16,7 @@ from accounts.validators import (
     validate_no_control_characters,
     validate_org_number,
 )
+from klean.choices import ChoiceLabels
 
 
 class UserManager(BaseUserManager):
@@ -117,7 +118,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "annen", _("Other")
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     """A municipality, hospital trust or other body that runs improvement projects."""
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_no_control_characters])
@@ -187,7 +188,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(role=Role.ADMIN)
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -243,7 +244,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(token_hash=hash_token(token))
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """An e-mailed invitation to join an organisation with a role.
 
     Only a hash of the token is stored: the link in the e-mail is the only copy.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation
+from klean.choices import ChoiceLabels
 from projects.method import (
     CHECKLISTS,
     FIRST_PHASE,
@@ -80,7 +81,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
-class Project(models.Model):
+class Project(ChoiceLabels, models.Model):
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("owning organisation"),
@@ -254,7 +255,7 @@ class PhaseProgress:
         return "open" if self.is_passed else "later"
 
 
-class ChecklistTick(models.Model):
+class ChecklistTick(ChoiceLabels, models.Model):
     """A checklist item of a phase, ticked off for one project."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ticks")
@@ -278,7 +279,7 @@ class ChecklistTick(models.Model):
         return f"{self.project}: {self.phase}/{self.item}"
 
 
-class PhaseCompletion(models.Model):
+class PhaseCompletion(ChoiceLabels, models.Model):
     """A phase the facilitator marked as done although its checklist is not
     complete (a phase also counts as done when every item is ticked off)."""
 
@@ -300,7 +301,7 @@ class PhaseCompletion(models.Model):
         return f"{self.project}: {self.phase}"
 
 
-class PhaseChange(models.Model):
+class PhaseChange(ChoiceLabels, models.Model):
     """Who moved a project from one phase to another, and when."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phase_changes")
@@ -334,7 +335,7 @@ class Direction(models.TextChoices):
     HIGHER = "higher", _("Higher is better")
 
 
-class Goal(models.Model):
+class Goal(ChoiceLabels, models.Model):
     """An indicator with a baseline and a target, measured over time."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goals")
@@ -405,7 +406,7 @@ class Measurement(models.Model):
         return f"{self.goal}: {self.value} ({self.date})"
 
 
-class TeamMember(models.Model):
+class TeamMember(ChoiceLabels, models.Model):
     """A person's role in a project. The person belongs to the owning
     organisation or to one of the project's partner organisations."""
 
@@ -469,7 +470,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_PARTNERSHIP)
 
 
-class Partnership(models.Model):
+class Partnership(ChoiceLabels, models.Model):
     """A partner organisation taking part in a cross-organisation project.
 
     It starts as a request from the owning organisation (pending) that an
