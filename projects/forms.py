@@ -200,7 +200,11 @@ class MeasurementForm(forms.ModelForm):
         fields = ["date", "value", "note"]
         field_classes = {"date": DateField, "value": DecimalField}
 
-    replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    replace = forms.BooleanField(
+        required=False,
+        label=_("Yes, replace the measurement of that day"),
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, goal: Goal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,7 +217,20 @@ class MeasurementForm(forms.ModelForm):
         confirm that the new value replaces it."""
         self.add_error("date", error)
         self.fields["replace"].widget = forms.CheckboxInput()
-        self.fields["replace"].label = _("Yes, replace the measurement of that day")
+
+    def clean_date(self):
+        """Not in the future, and not before the goal's baseline was measured:
+        either would move the goal's progress by a mistyped date."""
+        day = self.cleaned_data["date"]
+        goal = self.instance.goal
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A measurement cannot be in the future. Check the date."))
+        if day < goal.baseline_date:
+            raise forms.ValidationError(
+                _("The baseline was measured on %(date)s; a measurement comes after it.")
+                % {"date": date_format(goal.baseline_date, "SHORT_DATE_FORMAT")}
+            )
+        return day
 
     def clean_value(self):
         value = self.cleaned_data["value"]

@@ -201,6 +201,24 @@ def record_measurement(measurement: Measurement, *, by: User, replace: bool = Fa
     return measurement
 
 
+@transaction.atomic
+def delete_measurement(measurement: Measurement, *, by: User) -> None:
+    """Delete one measurement of a goal. Side effect: a timeline line."""
+    goal = measurement.goal
+    log(
+        goal.project,
+        "projects.measurement_deleted",
+        by=by,
+        target=goal,
+        data={
+            "goal": goal.name,
+            "value": f"{measurement.value.normalize():f}",
+            "date": measurement.date.isoformat(),
+        },
+    )
+    measurement.delete()
+
+
 def team_candidates(project: Project):
     """People who may join the team: members of the owning organisation and of
     the active partner organisations who are not on the team yet. A partner

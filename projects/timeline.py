@@ -155,6 +155,18 @@ def _measurement(data):
     return {"goal": data.get("goal", ""), "value": quoted_number(data.get("value", ""))}
 
 
+def _deleted_measurement(data):
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    try:
+        day = date_format(date.fromisoformat(data.get("date", "")), "SHORT_DATE_FORMAT")
+    except ValueError:
+        day = data.get("date", "")
+    return {**_measurement(data), "date": day}
+
+
 EVENTS = {
     "created": Event(gettext_lazy("{actor} created the project")),
     "edited": Event(gettext_lazy("{actor} edited the project")),
@@ -172,6 +184,10 @@ EVENTS = {
     "goal_added": Event(gettext_lazy("{actor} added the goal «{goal}»")),
     "goal_edited": Event(gettext_lazy("{actor} edited the goal «{goal}»")),
     "goal_deleted": Event(gettext_lazy("{actor} deleted the goal «{goal}»")),
+    "measurement_deleted": Event(
+        gettext_lazy("{actor} deleted the measurement of {date} ({value}) for «{goal}»"),
+        _deleted_measurement,
+    ),
     "measured": Event(gettext_lazy("{actor} recorded {value} for «{goal}»"), _measurement),
     "member_added": Event(gettext_lazy("{actor} added {target} to the team as {role}"), _role),
     "member_changed": Event(gettext_lazy("{actor} made {target} {role} in the team"), _role),

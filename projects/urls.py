@@ -23,6 +23,11 @@ urlpatterns = [
     path(
         P + "goals/<int:goal_id>/measurements/", views.measurement_create, name="measurement_create"
     ),
+    path(
+        P + "goals/<int:goal_id>/measurements/<int:measurement_id>/delete/",
+        views.measurement_delete,
+        name="measurement_delete",
+    ),
     path(P + "team/", views.team, name="team"),
     path(P + "team/add/", views.team_add, name="team_add"),
     path(P + "team/<int:member_id>/role/", views.team_role, name="team_role"),

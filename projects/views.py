@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -432,7 +432,31 @@ def goal_detail(request, goal_id):
             "perms": request.project_permissions,
             "row": _goal_rows([goal], full_chart=True)[0],
             "form": MeasurementForm(goal=goal),
+            # Whoever may record a measurement may also replace or delete one.
+            "may_delete": "record_measurements" in request.project_permissions,
         },
+    )
+
+
+@project_view("record_measurements")
+@require_http_methods(["GET", "POST"])
+def measurement_delete(request, goal_id, measurement_id):
+    """Ask first, then delete one measurement (a mistyped value or date)."""
+    project = request.project
+    measurement = get_object_or_404(
+        Measurement.objects.select_related("goal"),
+        pk=measurement_id,
+        goal_id=goal_id,
+        goal__project=project,
+    )
+    if request.method == "POST":
+        services.delete_measurement(measurement, by=request.user)
+        messages.success(request, _("The measurement is deleted."))
+        return redirect(goal_url(measurement.goal))
+    return render(
+        request,
+        "projects/measurement_delete.html",
+        {"project": project, "measurement": measurement},
     )
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     PASSWORD,
     GoalFactory,
     InvitationFactory,
+    MeasurementFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
@@ -127,12 +128,14 @@ def object_kwargs(cast):
     partnership_request = PartnershipFactory(
         project=asking, organisation=cast.organisation, status=PartnershipStatus.PENDING
     )
+    goal = GoalFactory(project=project)
     return {
         "org_slug": cast.organisation.slug,
         "membership_id": Membership.objects.get(user=cast.employee).pk,
         "invitation_id": invitation.pk,
         "project_id": project.pk,
-        "goal_id": GoalFactory(project=project).pk,
+        "goal_id": goal.pk,
+        "measurement_id": MeasurementFactory(goal=goal).pk,
         "member_id": member.pk,
         "partnership_id": partnership.pk,
         "partnership_request_id": partnership_request.pk,

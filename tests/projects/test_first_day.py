@@ -58,6 +58,7 @@ def test_removing_someone_from_the_team_asks_first_and_says_what_happens(client_
     page = client.get(project.url("team_remove", member.pk))
     assert page.status_code == 200
     assert "mister tilgangen til prosjektet" in page.content.decode()
+    assert "vil ikke lenger være medarbeider" in page.content.decode()
     assert TeamMember.objects.filter(pk=member.pk).exists()
     response = client.post(project.url("team_remove", member.pk))
     assert response["Location"] == project.url("team")
@@ -144,3 +145,38 @@ def test_ending_a_partnership_asks_first_and_says_who_loses_access(client_for, c
     client.post(project.url("partner_end", partnership.pk))
     assert Partnership.objects.get(pk=partnership.pk).status == PartnershipStatus.ENDED
     assert not project.team.filter(organisation=hospital).exists()
+
+
+def test_a_mistyped_measurement_date_is_refused_and_a_wrong_value_can_be_deleted(
+    client_for, cast, project
+):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from projects.models import Measurement
+    from tests.factories import GoalFactory
+
+    goal = GoalFactory(project=project, baseline_date=date(2026, 1, 15))
+    client = client_for(cast.facilitator)
+    url = project.url("measurement_create", goal.pk)
+    future = (timezone.localdate() + timedelta(days=30)).strftime("%d.%m.%Y")
+    response = client.post(url, {"date": future, "value": "9"})
+    assert "kan ikke være fram i tid" in response.content.decode()
+    response = client.post(url, {"date": "01.01.2025", "value": "9"})
+    assert "15.01.2026" in response.content.decode()
+    assert not Measurement.objects.exists()
+
+    client.post(url, {"date": "01.02.2026", "value": "11,2"})
+    response = client.post(url, {"date": "01.02.2026", "value": "10,9"})
+    assert "Ja, erstatt målingen fra den dagen" in response.content.decode()  # not "Replace"
+
+    measurement = Measurement.objects.get()
+    page = client.get(project.url("goal", goal.pk)).content.decode()
+    delete_url = project.url("measurement_delete", goal.pk, measurement.pk)
+    assert f'href="{delete_url}"' in page
+    assert "Slette målingen fra 01.02.2026?" in client.get(delete_url).content.decode()
+    assert Measurement.objects.exists()
+    assert client.post(delete_url)["Location"] == project.url("goal", goal.pk)
+    assert not Measurement.objects.exists()
+    assert project.activities.filter(kind="projects.measurement_deleted").exists()

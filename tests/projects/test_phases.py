@@ -104,3 +104,15 @@ def test_readers_see_where_the_project_stands_without_buttons(client_for, cast, 
     assert "Nåværende fase" in content
     assert 'name="tick"' not in content
     assert "skriv det" not in content
+
+
+def test_ticking_on_the_overview_reloads_it_so_the_cards_agree(client_for, cast, project):
+    client = client_for(cast.facilitator)
+    content = client.get(project.get_absolute_url()).content.decode()
+    checklist = content[content.index('id="checklist"') :]
+    assert "hx-post" not in checklist[: checklist.index("</section>")]
+    response = client.post(project.url("checklist"), {"tick": "0:mandate:on", "back": "overview"})
+    assert response["Location"] == project.get_absolute_url() + "#now"
+    glance = client.get(project.get_absolute_url()).content.decode()
+    assert "1 av 5 på sjekklisten gjort" in glance
+    assert "hx-post" in client.get(project.url("phases")).content.decode()
