@@ -1,8 +1,9 @@
-"""On a phone the header folds into a menu; on a wide screen it does not. Chromium,
-with axe and the CSP listener on every state.
+"""On a phone the header folds into a menu and the project filters fold behind a
+button; on a wide screen nothing is folded. Chromium, with axe and the CSP listener
+on every state.
 
-The menu button is found by the element it controls (aria-controls): its label is
-new and not translated in every language yet.
+The menu and filter buttons are found by the element they control (aria-controls):
+their labels are new and not translated in every language yet.
 """
 
 import pytest
@@ -14,6 +15,7 @@ from tests.factories import ProjectFactory, TeamMemberFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MENU_BUTTON = "header button[aria-controls='site-menu']"
+FILTERS_BUTTON = "button[aria-controls='project-filters']"
 
 
 @pytest.fixture
@@ -53,14 +55,30 @@ def test_facilitator_finds_the_way_on_a_360_pixel_phone(phone_ui, cast, password
     page.keyboard.press("Enter")
     main_menu.get_by_role("link", name="Prosjekter").focus()
     page.keyboard.press("Enter")
+
+    # The filters are folded behind a button until asked for.
     expect(page.get_by_role("heading", level=1)).to_have_text("Forbedringsprosjekter")
+    filters_button = page.locator(FILTERS_BUTTON)
+    filters = page.get_by_role("search", name="Filtrer prosjekter")
+    expect(filters_button).to_have_attribute("aria-expanded", "false")
+    expect(filters).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    ui.check("phone-projects")
+    filters_button.click()
+    expect(filters_button).to_have_attribute("aria-expanded", "true")
+    expect(filters).to_be_visible()
+    ui.check("phone-projects-filters")
+    # A list narrowed by a filter shows its filters.
+    page.get_by_label("Søk").fill("Utskriv")
+    page.get_by_role("button", name="Vis").click()
+    expect(page.get_by_role("link", name="Fjern filtrene")).to_be_visible()
+    expect(filters).to_be_visible()
     ui.check()
 
 
-def test_wide_screen_shows_the_menu_unfolded(ui, cast, password, measured_project):
+def test_wide_screen_shows_the_menu_and_the_filters_unfolded(ui, cast, password, measured_project):
     page = ui.page
     ui.log_in(cast.facilitator.email, password)
-    ui.check()
     expect(page.locator(MENU_BUTTON)).to_be_hidden()
     main_menu = page.get_by_role("navigation", name="Hovedmeny")
     for name in ["Oversikt", "Prosjekter", "Medlemmer"]:
@@ -69,8 +87,15 @@ def test_wide_screen_shows_the_menu_unfolded(ui, cast, password, measured_projec
     # The header is the brand row and the menu bar below it.
     assert page.get_by_role("banner").bounding_box()["height"] <= 110
 
+    main_menu.get_by_role("link", name="Prosjekter").click()
+    expect(page.locator(FILTERS_BUTTON)).to_be_hidden()
+    expect(page.get_by_role("search", name="Filtrer prosjekter")).to_be_visible()
+    ui.check()
 
-def test_without_javascript_the_phone_menu_stays_unfolded(browser, live_server, cast, password):
+
+def test_without_javascript_the_phone_menu_and_filters_stay_unfolded(
+    browser, live_server, cast, password
+):
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, locale="nb-NO", java_script_enabled=False
     )
@@ -82,5 +107,8 @@ def test_without_javascript_the_phone_menu_stays_unfolded(browser, live_server, 
     expect(page.locator(MENU_BUTTON)).to_be_hidden()
     main_menu = page.get_by_role("navigation", name="Hovedmeny")
     expect(main_menu.get_by_role("link", name="Prosjekter")).to_be_visible()
+    main_menu.get_by_role("link", name="Prosjekter").click()
+    expect(page.locator(FILTERS_BUTTON)).to_be_hidden()
+    expect(page.get_by_role("search", name="Filtrer prosjekter")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
