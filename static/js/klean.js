@@ -1,6 +1,36 @@
 // K-LEAN: the little behaviour htmx does not give us. No inline scripts (CSP).
+// Loaded without defer, so the class below is set before the first paint.
 (function () {
   "use strict";
+
+  // CSS folds menus on phones only when this script runs; without it they stay
+  // unfolded and reachable.
+  document.documentElement.classList.add("js");
+
+  // A disclosure button (data-disclosure) shows or hides the element named in its
+  // aria-controls; the CSS reads aria-expanded, so the state lives in one place.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-disclosure]");
+    if (!button) return;
+    button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  });
+
+  // Escape closes the open menu the focus is in and puts the focus back on its button
+  // (not other disclosures: Escape in a search field clears it).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var buttons = document.querySelectorAll('[data-disclosure="menu"][aria-expanded="true"]');
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      var panel = document.getElementById(button.getAttribute("aria-controls"));
+      var shown = button.getClientRects().length > 0;
+      if (shown && (button === document.activeElement || (panel && panel.contains(document.activeElement)))) {
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+        return;
+      }
+    }
+  });
 
   // htmx leaves the page as it was when a request fails; say so in the status region.
   document.addEventListener("htmx:responseError", function () {

@@ -100,13 +100,15 @@ class UI:
         self.page.wait_for_load_state()
 
     def log_out(self):
+        menu = self.page.locator('button[aria-controls="site-menu"]')
+        if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+            menu.click()  # on a phone the header is folded into a menu
         self.page.get_by_role("button", name="Logg ut").click()
         self.page.wait_for_load_state()
 
 
-@pytest.fixture
-def ui(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+def _ui(browser, live_server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
     page = context.new_page()
     page.add_init_script(CSP_LISTENER)
     page.set_default_timeout(10_000)
@@ -114,3 +116,14 @@ def ui(browser, live_server):
     yield interface
     interface.assert_no_csp_violations()
     context.close()
+
+
+@pytest.fixture
+def ui(browser, live_server):
+    yield from _ui(browser, live_server, 1280, 900)
+
+
+@pytest.fixture
+def phone_ui(browser, live_server):
+    """The same checks on a 360 × 740 px phone."""
+    yield from _ui(browser, live_server, 360, 740)
