@@ -208,7 +208,11 @@ def _history(project, actor, *, partner=None, partner_admin=None):
                 "projects.measured",
                 by=actor,
                 target=goal,
-                data={"goal": goal.name, "value": f"{measurement.value.normalize():f}"},
+                data={
+                    "goal": goal.name,
+                    "value": f"{measurement.value.normalize():f}",
+                    "unit": goal.unit,
+                },
                 at=_at(measurement.date, 15),
             )
     steps = project.phase + 1

@@ -196,7 +196,11 @@ def record_measurement(measurement: Measurement, *, by: User, replace: bool = Fa
         "projects.measured",
         by=by,
         target=goal,
-        data={"goal": goal.name, "value": f"{measurement.value.normalize():f}"},
+        data={
+            "goal": goal.name,
+            "value": f"{measurement.value.normalize():f}",
+            "unit": goal.unit,
+        },
     )
     return measurement
 
@@ -213,6 +217,7 @@ def delete_measurement(measurement: Measurement, *, by: User) -> None:
         data={
             "goal": goal.name,
             "value": f"{measurement.value.normalize():f}",
+            "unit": goal.unit,
             "date": measurement.date.isoformat(),
         },
     )

@@ -152,7 +152,13 @@ def _role(data):
 
 
 def _measurement(data):
-    return {"goal": data.get("goal", ""), "value": quoted_number(data.get("value", ""))}
+    from projects.models import Unit
+
+    value = quoted_number(data.get("value", ""))
+    unit = data.get("unit")
+    if unit in Unit.values:
+        value = f"{value} {Unit(unit).label}"
+    return {"goal": data.get("goal", ""), "value": value}
 
 
 def _deleted_measurement(data):

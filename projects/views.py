@@ -366,10 +366,12 @@ def goal_create(request):
         except ValidationError as error:
             form.add_error("name", error)
         else:
-            messages.success(request, _("The goal is added."))
+            messages.success(
+                request, _("The goal is added. Record its measurements here as they come.")
+            )
             for warning in form.warnings():
                 messages.warning(request, warning)
-            return redirect(f"{project.get_absolute_url()}#goals")
+            return redirect(goal_url(form.instance))
     return render(request, "projects/goal_form.html", {"project": project, "form": form})
 
 

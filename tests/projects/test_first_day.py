@@ -117,6 +117,7 @@ def test_leaders_see_every_project_with_its_phase_and_goal_progress(client_for, 
     assert "Raskere byggesak" in table and "Barnevern" in table
     assert "4. Analyse" in table
     assert "50 % av veien" in table
+    assert "60 → 45 dager (målverdi 30)" in table
 
 
 def test_ending_a_partnership_asks_first_and_says_who_loses_access(client_for, cast, project):

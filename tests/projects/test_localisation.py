@@ -99,6 +99,6 @@ def test_the_timeline_writes_a_measured_value_as_the_reader_does(client_for, cas
     client.post(
         project.url("measurement_create", goal.pk), {"date": "2.3.2026", "value": "1 200,5"}
     )
-    assert "1\xa0200,5 for «Ventetid»" in client.get(project.url("activity")).content.decode()
+    assert "1\xa0200,5 dager for «Ventetid»" in client.get(project.url("activity")).content.decode()
     client.cookies["django_language"] = "en"
-    assert "1,200.5 for «Ventetid»" in client.get(project.url("activity")).content.decode()
+    assert "1,200.5 days for «Ventetid»" in client.get(project.url("activity")).content.decode()
