@@ -92,7 +92,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--org", default=DEMO_ORGANISATION, help=f"slug for {{org}} ({DEMO_ORGANISATION})"
     )
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn workers (2, as docker-compose.yml)"
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
