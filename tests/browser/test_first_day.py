@@ -80,7 +80,8 @@ def test_a_facilitator_s_first_day(ui, cast, password, screen):
     page.get_by_label("Målverdi").fill("8")
     ui.check(f"first-day-{screen}-goal-form")
     page.get_by_role("button", name="Lagre mål").click()
-    expect(page.locator("#goals")).to_contain_text("12,5")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timer brukt per sak")
+    expect(page.get_by_role("main")).to_contain_text("12,5")
     goal = Goal.objects.get()
     assert (goal.baseline, goal.target) == (Decimal("12.5"), Decimal(8))
     assert goal.baseline_date.isoformat() == "2026-01-15"
