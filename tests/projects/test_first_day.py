@@ -181,3 +181,11 @@ def test_a_mistyped_measurement_date_is_refused_and_a_wrong_value_can_be_deleted
     assert client.post(delete_url)["Location"] == project.url("goal", goal.pk)
     assert not Measurement.objects.exists()
     assert project.activities.filter(kind="projects.measurement_deleted").exists()
+
+
+def test_administrators_find_partnership_requests_in_the_menu(client_for, cast):
+    url = reverse("projects:partnership_requests", args=[cast.organisation.slug])
+    admin_page = client_for(cast.admin).get(cast.organisation.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in admin_page[admin_page.index('class="org-nav"') :]
+    leader_page = client_for(cast.leader).get(cast.organisation.get_absolute_url())
+    assert f'href="{url}"' not in leader_page.content.decode()
