@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Guard, membership_for, memberships_of, record_guard
-from accounts.models import Organisation, Role
+from accounts.models import Membership, Organisation, Role
 from projects.models import Partnership, PartnershipStatus, Project, ProjectRole, TeamMember
 
 
@@ -83,6 +83,22 @@ def project_permissions(organisation_role: str | None, team_role: str | None) ->
         if (team_role is not None and team_role in permission.team_roles)
         or (organisation_role is not None and organisation_role in permission.organisation_roles)
     )
+
+
+def sees_every_project(organisation_role: str | None) -> bool:
+    """Whether a role in the owning organisation shows all its projects, on
+    the team or not (administrators and leaders)."""
+    return organisation_role in PROJECT_PERMISSIONS["view_project"].organisation_roles
+
+
+def sees_project_off_the_team(user_id: int, project: Project) -> bool:
+    """Whether the person would still see the project after leaving its team."""
+    role = (
+        Membership.objects.filter(user_id=user_id, organisation_id=project.organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return sees_every_project(role)
 
 
 @dataclass(frozen=True)
@@ -303,7 +319,7 @@ def visible_projects(request, organisation: Organisation):
     membership = membership_for(request, organisation.slug)
     my_teams = TeamMember.objects.filter(user=request.user)
     own = Q(organisation=organisation)
-    if membership.role not in PROJECT_PERMISSIONS["view_project"].organisation_roles:
+    if not sees_every_project(membership.role):
         own &= Q(pk__in=my_teams.values("project_id"))
     partner_projects = list(
         my_teams.filter(

@@ -8,19 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import can, organisation_view
-from accounts.models import Membership
 from klean.charts import sparkline, trend
 from klean.extensions import Panel
 from klean.formats import format_number
 from klean.htmx import invalid
 from projects import services
 from projects.access import (
-    PROJECT_PERMISSIONS,
     get_in_project,
     get_partnership_request,
     may_manage_partners,
     project_view,
     require_manage_partners,
+    sees_every_project,
+    sees_project_off_the_team,
     visible_projects,
 )
 from projects.forms import (
@@ -573,11 +573,7 @@ def team_remove(request, member_id):
         request, TeamMember.objects.select_related("user", "organisation"), pk=member_id
     )
     if request.method == "GET":
-        keeps_access = member.organisation_id == project.organisation_id and any(
-            m.organisation_id == project.organisation_id
-            and m.role in PROJECT_PERMISSIONS["view_project"].organisation_roles
-            for m in Membership.objects.filter(user=member.user_id)
-        )
+        keeps_access = sees_project_off_the_team(member.user_id, project)
         return render(
             request,
             "projects/team_remove.html",
@@ -815,7 +811,7 @@ def home_panels(request) -> list[Panel]:
     for those who answer them."""
     panels = []
     rows = _project_rows(request)
-    sees_all = request.membership.role in PROJECT_PERMISSIONS["view_project"].organisation_roles
+    sees_all = sees_every_project(request.membership.role)
     panels.append(
         Panel(
             "projects/home.html#my-projects",

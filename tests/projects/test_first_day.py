@@ -189,3 +189,11 @@ def test_administrators_find_partnership_requests_in_the_menu(client_for, cast):
     assert f'href="{url}"' in admin_page[admin_page.index('class="org-nav"') :]
     leader_page = client_for(cast.leader).get(cast.organisation.get_absolute_url())
     assert f'href="{url}"' not in leader_page.content.decode()
+
+
+def test_removing_a_leader_from_the_team_says_they_still_see_the_project(client_for, cast, project):
+    from tests.factories import TeamMemberFactory
+
+    member = TeamMemberFactory(project=project, user=cast.leader, role=ProjectRole.MEMBER)
+    page = client_for(cast.facilitator).get(project.url("team_remove", member.pk))
+    assert "ser fortsatt prosjektet gjennom rollen sin" in page.content.decode()
