@@ -415,25 +415,26 @@ def goal_delete(request, goal_id):
 @project_view("view_project")
 @require_GET
 def goal_detail(request, goal_id):
-    project = request.project
-    goal = get_in_project(
-        request,
-        Goal.objects.prefetch_related(
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.select_related("recorded_by").order_by("date", "pk"),
-            )
-        ),
-        pk=goal_id,
+    return _goal_page(request, get_in_project(request, _with_measurements(), pk=goal_id))
+
+
+def _with_measurements():
+    return Goal.objects.prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
     )
+
+
+def _goal_page(request, goal, form=None):
+    """The goal page: the goal (with its measurements, from _with_measurements)
+    and the form to record one (bound, with its errors, after a post)."""
     return render(
         request,
         "projects/goal.html",
         {
-            "project": project,
+            "project": request.project,
             "perms": request.project_permissions,
             "row": _goal_rows([goal], full_chart=True)[0],
-            "form": MeasurementForm(goal=goal),
+            "form": form or MeasurementForm(goal=goal),
             # Whoever may record a measurement may also replace or delete one.
             "may_delete": "record_measurements" in request.project_permissions,
         },
@@ -465,7 +466,6 @@ def measurement_delete(request, goal_id, measurement_id):
 @project_view("record_measurements")
 @require_POST
 def measurement_create(request, goal_id):
-    project = request.project
     goal = get_in_project(request, Goal, pk=goal_id)
     form = MeasurementForm(request.POST, goal=goal)
     if form.is_valid():
@@ -478,20 +478,7 @@ def measurement_create(request, goal_id):
         else:
             messages.success(request, _("The measurement is recorded."))
             return redirect(goal_url(goal))
-    goal = Goal.objects.prefetch_related(
-        Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
-    ).get(pk=goal.pk)
-    return render(
-        request,
-        "projects/goal.html",
-        {
-            "project": project,
-            "perms": request.project_permissions,
-            "row": _goal_rows([goal], full_chart=True)[0],
-            "form": form,
-        },
-        status=200,
-    )
+    return _goal_page(request, _with_measurements().get(pk=goal.pk), form)
 
 
 # --- Team and partners --------------------------------------------------------------

@@ -171,6 +171,9 @@ def test_a_mistyped_measurement_date_is_refused_and_a_wrong_value_can_be_deleted
     client.post(url, {"date": "01.02.2026", "value": "11,2"})
     response = client.post(url, {"date": "01.02.2026", "value": "10,9"})
     assert "Ja, erstatt målingen fra den dagen" in response.content.decode()  # not "Replace"
+    first = Measurement.objects.get()
+    # The page shown again with the error is the same goal page, delete buttons included.
+    assert project.url("measurement_delete", goal.pk, first.pk) in response.content.decode()
 
     measurement = Measurement.objects.get()
     page = client.get(project.url("goal", goal.pk)).content.decode()
