@@ -147,6 +147,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 # A session lives at most 12 hours; organisations that ask for it log their
 # members out after 30 minutes without activity (accounts.middleware).
 SESSION_COOKIE_AGE = 12 * 60 * 60
+# Working hours in one full-time equivalent (årsverk), for a process map's FTEs a year.
+KLEAN_FTE_HOURS = env_int("FTE_HOURS", 1695)
+
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

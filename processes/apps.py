@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProcessesConfig(AppConfig):
     name = "processes"
     verbose_name = _("Process maps")
+
+    # Contributions to shared machinery (klean.extensions).
+    demo_seeder = "processes.demo.seed"
+    personal_data = "processes.personal_data.entries"
+    timeline_events = "processes.timeline.EVENTS"

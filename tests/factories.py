@@ -183,3 +183,41 @@ class AccessFailureLogFactory(AccessLogFactory):
 
     class Meta:
         model = AccessFailureLog
+
+
+class ProcessMapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "processes.ProcessMap"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = "Byggesak i dag"
+    yearly_volume = 400
+
+
+class LaneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "processes.Lane"
+
+    map = factory.SubFactory(ProcessMapFactory)
+    name = factory.Sequence(lambda n: f"Bane {n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "processes.Step"
+
+    lane = factory.SubFactory(LaneFactory)
+    map = factory.SelfAttribute("lane.map")
+    title = factory.Sequence(lambda n: f"Behandle sak {n}")
+    order = factory.Sequence(lambda n: n + 1)
+    processing_minutes = 30
+    waiting_minutes = 450
+
+
+class ProblemNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "processes.ProblemNote"
+
+    step = factory.SubFactory(StepFactory)
+    text = "Søknaden mangler vedlegg"

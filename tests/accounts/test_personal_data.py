@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts import personal_data
 from accounts.models import Invitation
 from accounts.services import delete_account
+from processes import services as map_services
 from projects import services as project_services
 from projects.method import Phase
 from tests.factories import (
@@ -62,6 +63,12 @@ def give_data_everywhere(user):
     request = project_services.add_partner(asking, organisation=organisation, by=None)
     project_services.accept_partnership(request, by=user)
     InvitationFactory(organisation=organisation, invited_by=user)
+    process_map = map_services.create_map(project, by=user, name="Byggesak i dag")
+    lane = map_services.add_lane(process_map, version=1, by=user, name="Saksbehandler")
+    step = map_services.add_step(process_map, version=2, by=user, lane=lane, title="Vurdere")
+    map_services.add_note(
+        step, version=3, by=user, text="Mangler vedlegg"
+    )  # ProblemNote, MapChange
     for factory in LOGIN_RECORDS.values():
         factory(username=user.email)
 

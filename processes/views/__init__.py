@@ -1,0 +1,1 @@
+"""Process map pages, one module per part of the feature."""
