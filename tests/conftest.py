@@ -17,11 +17,15 @@ from tests.factories import (
     PASSWORD,
     GoalFactory,
     InvitationFactory,
+    LaneFactory,
     MeasurementFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    ProblemNoteFactory,
+    ProcessMapFactory,
     ProjectFactory,
+    StepFactory,
     TeamMemberFactory,
     UserFactory,
 )
@@ -129,6 +133,8 @@ def object_kwargs(cast):
         project=asking, organisation=cast.organisation, status=PartnershipStatus.PENDING
     )
     goal = GoalFactory(project=project)
+    process_map = ProcessMapFactory(project=project)
+    step = StepFactory(map=process_map, lane=LaneFactory(map=process_map))
     return {
         "org_slug": cast.organisation.slug,
         "membership_id": Membership.objects.get(user=cast.employee).pk,
@@ -139,6 +145,11 @@ def object_kwargs(cast):
         "member_id": member.pk,
         "partnership_id": partnership.pk,
         "partnership_request_id": partnership_request.pk,
+        "map_id": process_map.pk,
+        "lane_id": step.lane_id,
+        "step_id": step.pk,
+        "note_id": ProblemNoteFactory(step=step).pk,
+        "fmt": "csv",
     }
 
 
