@@ -21,6 +21,6 @@ EVENTS = {
     "map_created": Event(gettext_lazy("{actor} created the process map «{map}»")),
     "future_created": Event(gettext_lazy("{actor} created the future-state map «{map}»")),
     "map_renamed": Event(gettext_lazy("{actor} renamed the process map «{old}» to «{map}»")),
-    "map_deleted": Event(gettext_lazy("{actor} deleted the {kind} map «{map}»"), _kind),
+    "map_deleted": Event(gettext_lazy("{actor} deleted the process map «{map}» ({kind})"), _kind),
     "steps_imported": Event(gettext_lazy("{actor} imported {count} steps into «{map}»")),
 }
