@@ -18,6 +18,7 @@ them with their links and notes intact.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -265,6 +266,13 @@ class Step(ChoiceLabels, models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if not isinstance(self.waste_types, list) or not set(self.waste_types) <= set(
+            WasteType.values
+        ):
+            raise ValidationError({"waste_types": _("Choose waste types from the list.")})
+        self.waste_types = [code for code in WasteType.values if code in self.waste_types]
 
     @property
     def value_letter(self) -> str:

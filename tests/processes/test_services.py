@@ -115,3 +115,11 @@ def test_a_future_map_cannot_be_based_on_another_projects_map(board):
         services.create_map(
             ProjectFactory(), by=None, name="x", kind="future", based_on=process_map
         )
+
+
+def test_unknown_waste_types_are_refused_and_known_ones_kept_in_method_order(board):
+    step = Step.objects.first()
+    with pytest.raises(ValidationError):
+        services.edit_step(step, version=1, by=None, waste_types=["waiting", "laziness"])
+    services.edit_step(step, version=1, by=None, waste_types=["defects", "waiting"])
+    assert Step.objects.get(pk=step.pk).waste_types == ["waiting", "defects"]
