@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("User feedback")
+
+    # Contributions to shared machinery (klean.extensions).
+    personal_data = "feedback.personal_data.entries"
+    timeline_events = "feedback.timeline.EVENTS"

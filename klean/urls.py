@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("projects.urls")),
     path("", include("processes.urls")),
+    path("", include("feedback.urls")),
 ]

@@ -15,6 +15,9 @@ from accounts.models import Membership, Organisation, Role, User
 from projects.models import PartnershipStatus, ProjectRole
 from tests.factories import (
     PASSWORD,
+    AnswerFactory,
+    ContactRequestFactory,
+    FormFactory,
     GoalFactory,
     InvitationFactory,
     LaneFactory,
@@ -25,8 +28,10 @@ from tests.factories import (
     ProblemNoteFactory,
     ProcessMapFactory,
     ProjectFactory,
+    QuestionFactory,
     StepFactory,
     TeamMemberFactory,
+    ThemeFactory,
     UserFactory,
 )
 
@@ -150,6 +155,20 @@ def object_kwargs(cast):
         "step_id": step.pk,
         "note_id": ProblemNoteFactory(step=step).pk,
         "fmt": "csv",
+        **_feedback_kwargs(project),
+    }
+
+
+def _feedback_kwargs(project):
+    form = FormFactory(project=project)
+    question = QuestionFactory(form=form)
+    return {
+        "form_id": form.pk,
+        "question_id": question.pk,
+        "answer_id": AnswerFactory(question=question).pk,
+        "theme_id": ThemeFactory(form=form).pk,
+        "contact_id": ContactRequestFactory(form=form).pk,
+        "token": form.token,
     }
 
 

@@ -221,3 +221,54 @@ class ProblemNoteFactory(factory.django.DjangoModelFactory):
 
     step = factory.SubFactory(StepFactory)
     text = "Søknaden mangler vedlegg"
+
+
+class FormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Form"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Hvordan opplevde du byggesaken?"
+    status = "open"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Question"
+
+    form = factory.SubFactory(FormFactory)
+    kind = "satisfaction"
+    text = "Hvor fornøyd er du med saksbehandlingen?"
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Response"
+
+    form = factory.SubFactory(FormFactory)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Answer"
+
+    question = factory.SubFactory(QuestionFactory)
+    response = factory.SubFactory(ResponseFactory, form=factory.SelfAttribute("..question.form"))
+    number = 4
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.Theme"
+
+    form = factory.SubFactory(FormFactory)
+    name = factory.Sequence(lambda n: f"Tema {n}")
+
+
+class ContactRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "feedback.ContactRequest"
+
+    form = factory.SubFactory(FormFactory)
+    email = "innbygger@example.com"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts import personal_data
 from accounts.models import Invitation
 from accounts.services import delete_account
+from feedback import services as feedback_services
 from processes import services as map_services
 from projects import services as project_services
 from projects.method import Phase
@@ -69,6 +70,7 @@ def give_data_everywhere(user):
     map_services.add_note(
         step, version=3, by=user, text="Mangler vedlegg"
     )  # ProblemNote, MapChange
+    feedback_services.create_form(project, by=user, title="Hvordan opplevde du byggesaken?")
     for factory in LOGIN_RECORDS.values():
         factory(username=user.email)
 
