@@ -17,6 +17,7 @@ from tests.factories import (
     StepFactory,
     TeamMemberFactory,
 )
+from tests.test_double_submits import concurrent_db  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 DAY = 450
@@ -185,3 +186,17 @@ def test_compare_of_a_current_map_points_to_making_a_future_map(client_for, cast
     assert response.status_code == 200
     body = response.content.decode()
     assert reverse("processes:make_future", args=[cast.organisation.slug, today.pk]) in body
+
+
+@pytest.mark.usefixtures("concurrent_db")
+def test_ten_concurrent_make_future_posts_make_one_map(cast):
+    from tests.test_double_submits import post_at_once
+
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
+    today = ProcessMapFactory(project=project)
+    StepFactory(map=today, lane=LaneFactory(map=today))
+    url = reverse("processes:make_future", args=[cast.organisation.slug, today.pk])
+    statuses = post_at_once(cast.facilitator, url, {"name": "Ønsket", "token": "f" * 32})
+    assert set(statuses) == {302}
+    assert ProcessMap.objects.filter(kind=MapKind.FUTURE).count() == 1
