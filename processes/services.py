@@ -495,3 +495,25 @@ def _whys(whys: Iterable[str]) -> list[str]:
     if len(answers) > MAX_WHYS:
         raise ValidationError(_("At most five whys."), code="whys")
     return answers
+
+
+def make_future(current: ProcessMap, *, by, name: str, token: str) -> tuple[ProcessMap, bool]:
+    """``copy_to_future`` once per form: the copy is recorded as a change of
+    ``current`` carrying the form's token, so a double-click (or two posts at
+    once: the second waits for the first's lock on the map) makes one future
+    map. Returns the map and whether this call made it (False: the same
+    token had made it already, and that map is returned)."""
+    try:
+        with _change(current, None, by, "future_made", Touch(), token=token) as change:
+            future = copy_to_future(current, by=by, name=name)
+            change.data["future"] = future.pk
+    except AlreadyDone:
+        made = MapChange.objects.get(map=current, token=token)
+        future = ProcessMap.objects.filter(pk=made.data.get("future")).first()
+        if future is None:
+            raise ValidationError(
+                _("This form has already made a future-state map, which is deleted since."),
+                code="already_made",
+            ) from None
+        return future, False
+    return future, True

@@ -1,3 +1,7 @@
+from django.urls import path
+
+from processes.views import analysis, compare, notes
+
 app_name = "processes"
 
 #: Pages of a project's maps, and of one map, one swimlane, step or note.
@@ -11,6 +15,14 @@ urlpatterns = [
     # --- maps: list, start, settings, delete (views/maps.py)
     # --- board: the editor, lanes, steps, moves, undo, polling (views/board.py)
     # --- notes and analysis (views/notes.py, views/analysis.py)
+    path(S, notes.step_page, name="step"),
+    path(f"{S}notes/add/", notes.note_add, name="note_add"),
+    path(f"{N}edit/", notes.note_edit, name="note_edit"),
+    path(f"{N}delete/", notes.note_delete, name="note_delete"),
+    path(f"{P}analysis/", analysis.analysis, name="analysis"),
     # --- future state and compare, SVG (views/compare.py)
+    path(f"{M}drawing.svg", compare.svg, name="svg"),
+    path(f"{M}future/", compare.make_future, name="make_future"),
+    path(f"{M}compare/", compare.compare, name="compare"),
     # --- import and export (views/transfer.py)
 ]

@@ -36,6 +36,16 @@ USER_SCOPED = {
     "accounts:password_change_done",
 }
 
+# Views of one contribution (a problem note, later an idea or a comment) that,
+# besides their permission, follow the ownership rule
+# (projects.access.require_edit_contribution): the sample object in
+# object_kwargs has no author, so of the people the permission lets in only
+# project managers get through; other contributors get 403.
+CONTRIBUTIONS = {
+    "processes:note_edit",
+    "processes:note_delete",
+}
+
 # Sample arguments for public URLs: any well-formed value must give a page, never a 500.
 PUBLIC_KWARGS = {"token": "not-a-real-token", "uidb64": "MQ"}
 

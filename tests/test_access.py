@@ -30,7 +30,14 @@ from tests.factories import (
     PartnershipFactory,
     TeamMemberFactory,
 )
-from tests.routes import PUBLIC, USER_SCOPED, guarded_routes, public_kwargs, site_routes
+from tests.routes import (
+    CONTRIBUTIONS,
+    PUBLIC,
+    USER_SCOPED,
+    guarded_routes,
+    public_kwargs,
+    site_routes,
+)
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ROUTES = guarded_routes()
@@ -170,16 +177,19 @@ def organisation_personas(cast, permission):
     ]
 
 
-def project_personas(cast, project, permission):
+def project_personas(cast, project, permission, *, owned=False):
     """(label, user, expected) for every team role (held by an employee of the
     owning organisation), every organisation role off the team, and a partner
-    organisation's member on the team."""
+    organisation's member on the team. ``owned``: a view of a contribution
+    nobody on the list wrote, which only project managers may change."""
     personas = []
 
     def expected(organisation_role, team_role):
         granted = project_permissions(organisation_role, team_role)
         if not granted:
             return 404
+        if owned and permission in granted and "manage_project" not in granted:
+            return 403
         return "allowed" if permission in granted else 403
 
     for team_role in ProjectRole:
@@ -204,7 +214,7 @@ def personas_for(route, cast, object_kwargs):
     if guard.scope == "organisation":
         return organisation_personas(cast, guard.permission)
     project = Project.objects.get(pk=object_kwargs["project_id"])
-    return project_personas(cast, project, guard.permission)
+    return project_personas(cast, project, guard.permission, owned=route.name in CONTRIBUTIONS)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=ids(ROUTES))

@@ -167,3 +167,56 @@ def test_project_phases(client_for, cast, project, n):
     for phase, key in items[:n]:
         project.ticks.create(phase=phase, item=key)
     assert cold_queries(client_for(cast.facilitator), project.url("phases")) == 5
+
+
+# --- Process maps: the step page, compare and analysis ---------------------------------
+
+
+def a_process_map(project, n, *, notes_per_step=1, author=None):
+    from tests.factories import LaneFactory, ProblemNoteFactory, ProcessMapFactory, StepFactory
+
+    process_map = ProcessMapFactory(project=project)
+    lanes = [LaneFactory(map=process_map), LaneFactory(map=process_map)]
+    steps = [
+        StepFactory(
+            map=process_map, lane=lanes[i % 2], value_class="waste", waste_types=["waiting"]
+        )
+        for i in range(n)
+    ]
+    for step in steps:
+        for _ in range(notes_per_step):
+            ProblemNoteFactory(step=step, author=author, waste_type="defects", whys=["a", "b"])
+    return process_map, steps
+
+
+@pytest.mark.parametrize("n", N)
+def test_step_page(client_for, cast, project, n):
+    from tests.factories import ProblemNoteFactory
+
+    _map, steps = a_process_map(project, 1, notes_per_step=0)
+    for _ in range(n):
+        ProblemNoteFactory(step=steps[0], author=UserFactory(), whys=["a"])
+    url = reverse("processes:step", args=[cast.organisation.slug, steps[0].pk])
+    # The step with its map and project and the viewer's place (1), the notes
+    # with their authors (1).
+    assert cold_queries(client_for(cast.facilitator), url) == 4
+
+
+@pytest.mark.parametrize("n", N)
+def test_compare_page(client_for, cast, project, n):
+    from processes import services
+
+    process_map, _steps = a_process_map(project, n, author=cast.facilitator)
+    future = services.copy_to_future(process_map, by=None, name="Ønsket")
+    url = reverse("processes:compare", args=[cast.organisation.slug, future.pk])
+    # The future map (1), the current map it is based on (1), the lanes and
+    # steps of each (4).
+    assert cold_queries(client_for(cast.facilitator), url) == 8
+
+
+@pytest.mark.parametrize("n", N)
+def test_analysis_page(client_for, cast, project, n):
+    a_process_map(project, n, author=UserFactory())
+    url = reverse("processes:analysis", args=[cast.organisation.slug, project.pk])
+    # The current map (1), its lanes (1), steps (1) and notes with authors (1).
+    assert cold_queries(client_for(cast.facilitator), url) == 7

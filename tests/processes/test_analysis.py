@@ -1,0 +1,59 @@
+"""The analysis page of a project's current-state map (phase 4)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from processes import services
+from tests.factories import LaneFactory, ProcessMapFactory, StepFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_without_a_current_map_the_page_points_to_mapping(client_for, cast, project):
+    url = reverse("processes:analysis", args=[cast.organisation.slug, project.pk])
+    with translation.override("en"):
+        response = client_for(cast.facilitator).get(url)
+    assert response.status_code == 200
+    assert f"/o/{cast.organisation.slug}/projects/{project.pk}/maps/current/" in (
+        response.content.decode()
+    )
+
+
+def test_analysis_shows_figures_classes_waste_and_whys(client_for, cast, project):
+    process_map = ProcessMapFactory(project=project)
+    lane = LaneFactory(map=process_map)
+    StepFactory(map=process_map, lane=lane, title="Sende", value_class="value_adding")
+    waste = StepFactory(
+        map=process_map,
+        lane=lane,
+        title="Purre vedlegg",
+        value_class="waste",
+        waste_types=["defects", "waiting"],
+    )
+    StepFactory(map=process_map, lane=lane, title="Uklassifisert steg", value_class="")
+    services.add_note(
+        waste,
+        version=process_map.version,
+        by=cast.facilitator,
+        text="Vedlegg <mangler>",
+        waste_type="defects",
+        whys=["Skjemaet er uklart", "Ingen har eid skjemaet"],
+    )
+    url = reverse("processes:analysis", args=[cast.organisation.slug, project.pk])
+    with translation.override("en"):
+        response = client_for(cast.facilitator).get(url)
+    assert response.status_code == 200
+    context = response.context
+    defects = next(row for row in context["waste_rows"] if row["code"] == "defects")
+    assert (defects["steps"], defects["notes"]) == (1, 1)
+    waiting = next(row for row in context["waste_rows"] if row["code"] == "waiting")
+    assert (waiting["steps"], waiting["notes"]) == (1, 0)
+    assert [s.title for s in context["unclassified"]] == ["Uklassifisert steg"]
+    counts = {row["code"]: row["count"] for row in context["class_rows"]}
+    assert counts == {"value_adding": 1, "necessary": 0, "waste": 1, "none": 1}
+    body = response.content.decode()
+    assert "Vedlegg &lt;mangler&gt;" in body and "Ingen har eid skjemaet" in body
+    assert reverse("processes:step", args=[cast.organisation.slug, waste.pk]) in body
+    assert 'class="chart chart--bars"' in body
+    assert 'class="process-drawing"' in body
