@@ -1,3 +1,7 @@
+from django.urls import path
+
+from processes.views import transfer
+
 app_name = "processes"
 
 #: Pages of a project's maps, and of one map, one swimlane, step or note.
@@ -13,4 +17,7 @@ urlpatterns = [
     # --- notes and analysis (views/notes.py, views/analysis.py)
     # --- future state and compare, SVG (views/compare.py)
     # --- import and export (views/transfer.py)
+    path(M + "export.<str:fmt>", transfer.export, name="export"),
+    path(M + "import/", transfer.import_steps, name="import"),
+    path(M + "import/template.<str:fmt>", transfer.import_template, name="import_template"),
 ]
