@@ -45,7 +45,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from processes.models import (
     MAX_LANES,
@@ -92,50 +92,46 @@ class Column:
     max_length: int | None = None
 
 
-def _context(message):
-    return pgettext_lazy("spreadsheet column", message)
-
-
 COLUMNS = (
     Column(
         "number",
-        _context("No."),
-        _context("The step's number. Not read on import: the rows' order is the order."),
+        pgettext_lazy("spreadsheet column", "No."),
+        gettext_lazy("The step's number. Not read on import: the rows' order is the order."),
         ("nr", "nummer", "number", "no", "stegnr", "step"),
     ),
     Column(
         "lane",
-        _context("Swimlane"),
-        _context("The role, unit or organisation doing the step. New names become new lanes."),
+        pgettext_lazy("spreadsheet column", "Swimlane"),
+        gettext_lazy("The role, unit or organisation doing the step. New names become new lanes."),
         ("svømmebane", "symjebane", "bane", "swimlane", "lane", "rolle", "role"),
         required=True,
         max_length=Lane._meta.get_field("name").max_length,
     ),
     Column(
         "title",
-        _context("Activity"),
-        _context("A verb and a noun: «Registrere søknad»."),
+        pgettext_lazy("spreadsheet column", "Activity"),
+        gettext_lazy("A verb and a noun: «Registrere søknad»."),
         ("aktivitet", "activity", "steg", "tittel", "title"),
         required=True,
         max_length=Step._meta.get_field("title").max_length,
     ),
     Column(
         "description",
-        _context("Description"),
-        _context("Optional: what happens in the step."),
+        pgettext_lazy("spreadsheet column", "Description"),
+        gettext_lazy("Optional: what happens in the step."),
         ("beskrivelse", "skildring", "description"),
         max_length=Step._meta.get_field("description").max_length,
     ),
     Column(
         "processing",
-        _context("Processing time"),
-        _context("Time spent working on one case: a number, e.g. 15 or 1,5."),
+        pgettext_lazy("spreadsheet column", "Processing time"),
+        gettext_lazy("Time spent working on one case: a number, e.g. 15 or 1,5."),
         ("behandlingstid", "handsamingstid", "processing time", "processing"),
     ),
     Column(
         "processing_unit",
-        _context("Processing time unit"),
-        _context("minutes, hours or working days. Empty: minutes."),
+        pgettext_lazy("spreadsheet column", "Processing time unit"),
+        gettext_lazy("minutes, hours or working days. Empty: minutes."),
         (
             "behandlingstid enhet",
             "enhet behandlingstid",
@@ -147,14 +143,14 @@ COLUMNS = (
     ),
     Column(
         "waiting",
-        _context("Waiting time"),
-        _context("Time the case waits before the step: a number."),
+        pgettext_lazy("spreadsheet column", "Waiting time"),
+        gettext_lazy("Time the case waits before the step: a number."),
         ("ventetid", "waiting time", "waiting"),
     ),
     Column(
         "waiting_unit",
-        _context("Waiting time unit"),
-        _context("minutes, hours or working days. Empty: working days."),
+        pgettext_lazy("spreadsheet column", "Waiting time unit"),
+        gettext_lazy("minutes, hours or working days. Empty: working days."),
         (
             "ventetid enhet",
             "enhet ventetid",
@@ -166,8 +162,8 @@ COLUMNS = (
     ),
     Column(
         "people",
-        _context("People involved"),
-        _context("Optional: how many people take part, a whole number from 1 to 500."),
+        pgettext_lazy("spreadsheet column", "People involved"),
+        gettext_lazy("Optional: how many people take part, a whole number from 1 to 500."),
         (
             "personer",
             "personar",
@@ -181,33 +177,33 @@ COLUMNS = (
     ),
     Column(
         "it_system",
-        _context("IT system"),
-        _context("Optional: the system used, e.g. the case system."),
+        pgettext_lazy("spreadsheet column", "IT system"),
+        gettext_lazy("Optional: the system used, e.g. the case system."),
         ("it-system", "itsystem", "fagsystem", "system", "it system"),
         max_length=Step._meta.get_field("it_system").max_length,
     ),
     Column(
         "error_rate",
-        _context("Errors / rework (%)"),
-        _context("Optional: the share of cases with errors or rework, 0 to 100."),
+        pgettext_lazy("spreadsheet column", "Errors / rework (%)"),
+        gettext_lazy("Optional: the share of cases with errors or rework, 0 to 100."),
         ("feil", "feil / omarbeid (%)", "feil %", "feilprosent", "errors", "error rate", "rework"),
     ),
     Column(
         "value_class",
-        _context("Value class"),
-        _context("Optional: value-adding, necessary or waste."),
+        pgettext_lazy("spreadsheet column", "Value class"),
+        gettext_lazy("Optional: value-adding, necessary or waste."),
         ("verdiklasse", "value class", "klasse", "class"),
     ),
     Column(
         "waste_types",
-        _context("Waste types"),
-        _context("Optional: one or more of the eight waste types, separated by «;»."),
+        pgettext_lazy("spreadsheet column", "Waste types"),
+        gettext_lazy("Optional: one or more of the eight waste types, separated by «;»."),
         ("sløsingstyper", "sløsingstypar", "sløsingstype", "waste types", "waste type"),
     ),
     Column(
         "notes",
-        _context("Problems"),
-        _context("The number of problem notes. Not read on import."),
+        pgettext_lazy("spreadsheet column", "Problems"),
+        gettext_lazy("The number of problem notes. Not read on import."),
         ("problemer", "problem", "antall problemer", "problems", "notes"),
     ),
 )
@@ -344,16 +340,22 @@ def guide() -> list[tuple[str, str, str]]:
     """(column, required?, what to write) for each column, then the allowed
     words: the same text on the import page and the template's guide sheet."""
     rows = [
-        (str(column.label), _("Required") if column.required else _("Optional"), str(column.guide))
+        (
+            str(column.label),
+            pgettext("spreadsheet guide", "Required")
+            if column.required
+            else pgettext("spreadsheet guide", "Optional"),
+            str(column.guide),
+        )
         for column in COLUMNS
     ]
     rows += [
         ("", "", ""),
-        (_("Units"), "", _unit_names()),
-        (_("Value classes"), "", _value_names()),
-        (_("Waste types"), "", _waste_names()),
+        (pgettext("spreadsheet guide", "Units"), "", _unit_names()),
+        (pgettext("spreadsheet guide", "Value classes"), "", _value_names()),
+        (pgettext("spreadsheet guide", "Waste types"), "", _waste_names()),
         (
-            _("Times"),
+            pgettext("spreadsheet guide", "Times"),
             "",
             _(
                 "A number in the unit of the unit column, or a number and a unit in one "
@@ -362,7 +364,7 @@ def guide() -> list[tuple[str, str, str]]:
             ),
         ),
         (
-            _("Rules"),
+            pgettext("spreadsheet guide", "Rules"),
             "",
             _(
                 "The first row names the columns. One row per step, in the order of the "
@@ -483,11 +485,18 @@ def write_xlsx(rows: list[list], *, sheet: str, with_guide: bool = False) -> byt
     for row in rows:
         steps.append([cell(steps, value) for value in row])
     if with_guide:
-        sheet = workbook.create_sheet(_sheet_name(_("Guide")))
+        sheet = workbook.create_sheet(_sheet_name(pgettext("spreadsheet guide", "Guide")))
         for letter, width in zip("ABC", (26, 12, 90), strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.append(
-            [cell(sheet, text, header=True) for text in (_("Column"), "", _("What to write"))]
+            [
+                cell(sheet, text, header=True)
+                for text in (
+                    pgettext("spreadsheet guide", "Column"),
+                    "",
+                    pgettext("spreadsheet guide", "What to write"),
+                )
+            ]
         )
         wrap = Alignment(wrap_text=True, vertical="top")
         for name, required, text in guide():

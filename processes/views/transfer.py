@@ -78,7 +78,9 @@ def import_template(request, process_map, fmt):
     if fmt == "csv":
         content = transfer.write_csv(rows)
     else:
-        content = transfer.write_xlsx(rows, sheet=_("Steps"), with_guide=True)
+        content = transfer.write_xlsx(
+            rows, sheet=pgettext("spreadsheet guide", "Steps"), with_guide=True
+        )
     return _download(content, fmt, pgettext("file name", "steps-template"))
 
 
@@ -105,7 +107,7 @@ def _map_url(process_map) -> str:
         )
 
 
-def _page(request, process_map, form, *, errors=(), error_count=0, status=200):
+def _page(request, process_map, form, *, errors=(), error_count=0):
     org = process_map.project.organisation.slug
     return render(
         request,
@@ -122,9 +124,11 @@ def _page(request, process_map, form, *, errors=(), error_count=0, status=200):
                 fmt: reverse("processes:import_template", args=[org, process_map.pk, fmt])
                 for fmt in FORMATS
             },
+            "export_urls": {
+                fmt: reverse("processes:export", args=[org, process_map.pk, fmt]) for fmt in FORMATS
+            },
             "map_url": _map_url(process_map),
         },
-        status=status,
     )
 
 
@@ -171,6 +175,7 @@ def import_steps(request, process_map):
             "payload": payload,
             "count": len(parsed.steps),
             "preview": [_preview(step) for step in parsed.steps],
+            "columns": {key: column.label for key, column in transfer.BY_KEY.items()},
             "import_url": reverse(
                 "processes:import", args=[process_map.project.organisation.slug, process_map.pk]
             ),
