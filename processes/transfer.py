@@ -573,14 +573,7 @@ def _rows_of_xlsx(raw: bytes) -> Iterator[list[Cell]]:
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows():
-            yield [
-                Cell(
-                    cell.value,
-                    formula=getattr(cell, "data_type", None) == "f"
-                    or not isinstance(cell.value, str | int | float | type(None)),
-                )
-                for cell in row
-            ]
+            yield [_xlsx_cell(cell) for cell in row]
     except ImportRefused:
         raise
     except Exception as error:
@@ -589,10 +582,25 @@ def _rows_of_xlsx(raw: bytes) -> Iterator[list[Cell]]:
         workbook.close()
 
 
+def _xlsx_cell(cell) -> Cell:
+    """A cell as typed: a formula is seen as one (never its cached result);
+    a date, time or true/false is read as its text, which no column takes."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    value = cell.value
+    if getattr(cell, "data_type", None) == "f" or isinstance(
+        value, ArrayFormula | DataTableFormula
+    ):
+        return Cell(value, formula=True)
+    if value is None or isinstance(value, str | float) or type(value) is int:
+        return Cell(value)
+    return Cell(str(value))
+
+
 def open_rows(name: str, raw: bytes) -> Iterator[list[Cell]]:
     """The rows of an uploaded file, by its name's ending."""
     if len(raw) > MAX_FILE_BYTES:
-        raise ImportRefused(_too_big())
+        raise ImportRefused(too_big_message())
     ending = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ending == "csv":
         return _rows_of_csv(raw)
@@ -603,7 +611,7 @@ def open_rows(name: str, raw: bytes) -> Iterator[list[Cell]]:
     raise ImportRefused(_("Only CSV and Excel (.xlsx) files can be imported."))
 
 
-def _too_big() -> str:
+def too_big_message() -> str:
     return _("The file is larger than %(size)s MB. Split it into smaller files.") % {
         "size": MAX_FILE_BYTES // (1024 * 1024)
     }
@@ -621,10 +629,6 @@ class Parsed:
     error_count: int = 0
     ignored: list[str] = field(default_factory=list)  # headers not read
     new_lanes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.error_count and bool(self.steps)
 
     def refuse(self, message: str) -> None:
         self.error_count += 1

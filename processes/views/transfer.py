@@ -147,7 +147,7 @@ def import_steps(request, process_map):
     upload = form.cleaned_data["file"]
     try:
         if upload.size > transfer.MAX_FILE_BYTES:
-            raise transfer.ImportRefused(transfer._too_big())
+            raise transfer.ImportRefused(transfer.too_big_message())
         parsed = transfer.read_steps(upload.name, upload.read())
     except transfer.ImportRefused as refused:
         for message in refused.messages:

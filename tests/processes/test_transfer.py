@@ -476,6 +476,21 @@ def test_formulas_in_xlsx_are_refused_with_row_and_column(editor, process_map):
     )
 
 
+def test_xlsx_dates_and_booleans_are_not_numbers(editor, process_map):
+    import datetime
+
+    upload = xlsx_file(
+        [
+            ["Swimlane", "Activity", "Processing time", "People involved"],
+            ["A", "Dato", datetime.date(2026, 3, 2), None],
+            ["A", "Sant", 1, True],
+        ]
+    )
+    text = refused(editor, process_map, upload)
+    assert "Row 2, column Processing time: «2026-03-02 00:00:00» is not a number" in text
+    assert "Row 3, column People involved: «True» is not a number" in text
+
+
 def test_xlsx_numbers_and_texts_are_read(editor, process_map):
     upload = xlsx_file(
         [
