@@ -20,6 +20,7 @@ token twice, and the database refuses the second (``klean.db.refuse_duplicates``
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,6 +38,7 @@ from processes.models import (
     ProcessMap,
     Step,
 )
+from processes.transfer import lane_key
 from projects import timeline
 
 #: The fields of a step that an edit may set.
@@ -517,3 +519,71 @@ def make_future(current: ProcessMap, *, by, name: str, token: str) -> tuple[Proc
             ) from None
         return future, False
     return future, True
+
+
+# --- Import -------------------------------------------------------------------------
+
+
+def import_steps(process_map, rows: list[dict], *, by, version=None, token="") -> list[Step]:
+    """Append steps to the map in one change: ``rows`` are step values with
+    the name of their swimlane under "lane", in order (as
+    ``processes.transfer.read_steps`` reads a spreadsheet).
+
+    Swimlanes are matched by name (case and spacing do not count); the
+    others are created at the bottom, in the order first named. Side effects:
+    the lanes and steps, one ``MapChange`` "steps_imported" that conflicts
+    with every stale change (it restructures the map), and one timeline event.
+    All or nothing: a row that does not validate, too many steps or lanes, or
+    the same ``token`` twice (``AlreadyDone``) saves nothing.
+    """
+    if not rows:
+        raise ValidationError(_("There are no steps to import."), code="empty")
+    touch = Touch(whole=True)
+    with _change(
+        process_map, version, by, "steps_imported", touch, token=token, count=len(rows)
+    ) as change:
+        if token and MapChange.objects.filter(map=process_map, token=token).exists():
+            raise AlreadyDone
+        if Step.objects.filter(map=process_map).count() + len(rows) > MAX_STEPS:
+            raise ValidationError(
+                _("A map has at most %(count)s steps.") % {"count": MAX_STEPS}, code="too_many"
+            )
+        existing = list(Lane.objects.filter(map=process_map))
+        lanes = {lane_key(lane.name): lane for lane in existing}
+        top = max((lane.order for lane in existing), default=0)
+        new_lanes = []
+        for row in rows:
+            key = lane_key(row["lane"])
+            if key not in lanes:
+                top += 1
+                lane = Lane(map=process_map, name=" ".join(row["lane"].split()), order=top)
+                lane.full_clean(exclude=["map"])
+                lanes[key] = lane
+                new_lanes.append(lane)
+        if len(lanes) > MAX_LANES:
+            raise ValidationError(
+                _("A map has at most %(count)s swimlanes.") % {"count": MAX_LANES},
+                code="too_many",
+            )
+        Lane.objects.bulk_create(new_lanes)
+        start = _next_order(process_map)
+        steps = []
+        for number, row in enumerate(rows):
+            values = {name: row[name] for name in STEP_FIELDS if name in row}
+            if values.get("error_rate") is not None:
+                values["error_rate"] = Decimal(str(values["error_rate"]))
+            step = Step(
+                map=process_map, lane=lanes[lane_key(row["lane"])], order=start + number, **values
+            )
+            step.full_clean(exclude=["map", "lane", "origin"])
+            steps.append(step)
+        Step.objects.bulk_create(steps)
+        change.data.update(new_lanes=[lane.pk for lane in new_lanes])
+        timeline.log(
+            process_map.project,
+            "processes.steps_imported",
+            by=by,
+            target=process_map,
+            data={"map": process_map.name, "count": len(steps)},
+        )
+    return steps

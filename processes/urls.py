@@ -1,6 +1,6 @@
 from django.urls import path
 
-from processes.views import analysis, compare, notes
+from processes.views import analysis, compare, notes, transfer
 
 app_name = "processes"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path(f"{M}future/", compare.make_future, name="make_future"),
     path(f"{M}compare/", compare.compare, name="compare"),
     # --- import and export (views/transfer.py)
+    path(M + "export.<str:fmt>", transfer.export, name="export"),
+    path(M + "import/", transfer.import_steps, name="import"),
+    path(M + "import/template.<str:fmt>", transfer.import_template, name="import_template"),
 ]
