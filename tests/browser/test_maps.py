@@ -25,7 +25,7 @@ def test_a_member_starts_a_map_and_edits_its_settings(ui, cast, project, passwor
     page = ui.page
     ui.log_in(cast.employee.email, password)
     ui.visit(project.get_absolute_url())
-    start = words("Start the current-state map", "Start nåsituasjonskartet")
+    start = words("Start the current-state map", "Start kartet over nåsituasjonen")
     expect(page.get_by_role("link", name=start)).to_be_visible()  # the overview's card
     page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Prosesskart").click()
     ui.check("maps-empty")
