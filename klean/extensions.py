@@ -26,6 +26,11 @@ The extension points:
                               ``Panel`` cards the app adds to an organisation's
                               home page for the signed-in member (a fixed,
                               small number of queries; no cached HTML)
+``project_panels``            a callable ``panels(request)`` returning the
+                              ``Panel`` cards the app adds to a project's
+                              overview (``request.project`` and its
+                              permissions are set; a fixed, small number of
+                              queries)
 ============================  ================================================
 """
 
@@ -37,13 +42,21 @@ from typing import Any
 from django.apps import AppConfig, apps
 from django.utils.module_loading import import_string
 
-POINTS = ("demo_seeder", "personal_data", "timeline_events", "permission_tables", "home_panels")
+POINTS = (
+    "demo_seeder",
+    "personal_data",
+    "timeline_events",
+    "permission_tables",
+    "home_panels",
+    "project_panels",
+)
 
 
 @dataclass(frozen=True)
 class Panel:
-    """A card on an organisation's home page: a template (or ``page.html#partial``)
-    rendered with the page's context plus ``panel``, so it reads ``panel.data``."""
+    """A card on an organisation's home page or a project's overview: a
+    template (or ``page.html#partial``) rendered with the page's context plus
+    ``panel``, so it reads ``panel.data``."""
 
     template: str
     data: dict = field(default_factory=dict)

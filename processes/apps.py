@@ -9,4 +9,5 @@ class ProcessesConfig(AppConfig):
     # Contributions to shared machinery (klean.extensions).
     demo_seeder = "processes.demo.seed"
     personal_data = "processes.personal_data.entries"
+    project_panels = "processes.views.maps.project_panels"
     timeline_events = "processes.timeline.EVENTS"

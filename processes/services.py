@@ -587,3 +587,24 @@ def import_steps(process_map, rows: list[dict], *, by, version=None, token="") -
             data={"map": process_map.name, "count": len(steps)},
         )
     return steps
+
+
+def start_map(project, *, by, name: str, lanes: Iterable[str] = (), **fields) -> ProcessMap:
+    """The project's current-state map with its first swimlanes (roles), in
+    one transaction, as its version 1 (as ``copy_to_future`` makes a map's
+    lanes): a refused lane leaves no map behind. Raises
+    ``ValidationError`` (code "current") when the project already has one,
+    also when two starts race (a double-click)."""
+    lanes = [Lane(name=lane, order=number) for number, lane in enumerate(lanes, start=1)]
+    if len(lanes) > MAX_LANES:
+        raise ValidationError(
+            _("A map has at most %(count)s swimlanes.") % {"count": MAX_LANES}, code="too_many"
+        )
+    for lane in lanes:
+        lane.full_clean(exclude=["map"])
+    with transaction.atomic():
+        process_map = create_map(project, by=by, name=name, **fields)
+        for lane in lanes:
+            lane.map = process_map
+        Lane.objects.bulk_create(lanes)
+    return process_map

@@ -14,7 +14,7 @@ def _kind(data):
     from processes.models import MapKind
 
     code = data.get("kind", "")
-    return {"kind": MapKind(code).label.lower() if code in MapKind.values else code}
+    return {**data, "kind": MapKind(code).label.lower() if code in MapKind.values else code}
 
 
 EVENTS = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from processes.views import analysis, compare, notes, transfer
+from processes.views import analysis, board, compare, maps, notes, transfer
 
 app_name = "processes"
 
@@ -13,7 +13,14 @@ N = "o/<slug:org_slug>/notes/<int:note_id>/"
 
 urlpatterns = [
     # --- maps: list, start, settings, delete (views/maps.py)
+    path(P, maps.maps, name="maps"),
+    path(P + "new/", maps.create, name="create"),
+    path(P + "current/", maps.current_map, name="current_map"),
+    path(P + "future/", maps.future_map, name="future_map"),
+    path(M + "settings/", maps.edit, name="edit"),
+    path(M + "delete/", maps.delete, name="delete"),
     # --- board: the editor, lanes, steps, moves, undo, polling (views/board.py)
+    path(M, board.board, name="board"),
     # --- notes and analysis (views/notes.py, views/analysis.py)
     path(S, notes.step_page, name="step"),
     path(f"{S}notes/add/", notes.note_add, name="note_add"),

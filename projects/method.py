@@ -78,13 +78,19 @@ CHECKLISTS: dict[int, tuple[ChecklistItem, ...]] = {
         ChecklistItem(
             "map", _("Current process mapped step by step"), tool="processes:current_map"
         ),
-        ChecklistItem("times", _("Processing and waiting times recorded")),
-        ChecklistItem("problems", _("Hand-offs and problems noted")),
+        ChecklistItem(
+            "times", _("Processing and waiting times recorded"), tool="processes:current_map"
+        ),
+        ChecklistItem("problems", _("Hand-offs and problems noted"), tool="processes:current_map"),
     ),
     Phase.ANALYSIS: (
-        ChecklistItem("value", _("Every step classified as value-adding, necessary or waste")),
-        ChecklistItem("waste", _("Waste types identified")),
-        ChecklistItem("root_causes", _("Root causes found (five whys)")),
+        ChecklistItem(
+            "value",
+            _("Every step classified as value-adding, necessary or waste"),
+            tool="processes:analysis",
+        ),
+        ChecklistItem("waste", _("Waste types identified"), tool="processes:analysis"),
+        ChecklistItem("root_causes", _("Root causes found (five whys)"), tool="processes:analysis"),
     ),
     Phase.IDEAS: (
         ChecklistItem("collected", _("Ideas collected, one idea per note"), tool="ideas:board"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import can, organisation_view
 from klean.charts import sparkline, trend
-from klean.extensions import Panel
+from klean.extensions import Panel, contributions
 from klean.formats import format_number
 from klean.htmx import invalid
 from projects import services
@@ -213,6 +213,11 @@ def overview(request):
             "team": team,
             "partners": project.partnerships.active().select_related("organisation"),
             "activities": project.activities.for_timeline()[:TIMELINE_ON_OVERVIEW],
+            "panels": [
+                panel
+                for _config, declared in contributions("project_panels")
+                for panel in declared(request)
+            ],
         },
     )
 

@@ -92,7 +92,8 @@ def test_project_overview(client_for, cast, project, n):
     team_of(project, n)
     for member in project.team.select_related("user")[:n]:
         log(project, "projects.member_added", by=cast.facilitator, target=member.user, data={})
-    assert cold_queries(client_for(cast.facilitator), project.get_absolute_url()) == 11
+    # 12 with the process maps' card (processes.views.maps.project_panels: one query).
+    assert cold_queries(client_for(cast.facilitator), project.get_absolute_url()) == 12
 
 
 @pytest.mark.parametrize("n", N)
@@ -220,3 +221,22 @@ def test_analysis_page(client_for, cast, project, n):
     url = reverse("processes:analysis", args=[cast.organisation.slug, project.pk])
     # The current map (1), its lanes (1), steps (1) and notes with authors (1).
     assert cold_queries(client_for(cast.facilitator), url) == 7
+
+
+@pytest.mark.parametrize("n", N)
+def test_project_maps(client_for, cast, project, n):
+    from processes.models import MapKind, ValueClass
+    from tests.factories import LaneFactory, ProcessMapFactory, StepFactory
+
+    current = ProcessMapFactory(project=project)
+    lanes = [LaneFactory(map=current), LaneFactory(map=current)]
+    for number in range(n):
+        StepFactory(map=current, lane=lanes[number % 2], value_class=ValueClass.WASTE)
+    for _ in range(2):
+        future = ProcessMapFactory(project=project, kind=MapKind.FUTURE, based_on=current)
+        lane = LaneFactory(map=future)
+        for _ in range(n):
+            StepFactory(map=future, lane=lane)
+    url = reverse("processes:maps", args=[cast.organisation.slug, project.pk])
+    # The maps, then every map's steps at once.
+    assert cold_queries(client_for(cast.facilitator), url) == 5

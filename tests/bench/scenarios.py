@@ -86,4 +86,6 @@ SCENARIOS = [
     Scenario("account page", "/account/", user=DEMO_ADMIN, bar=P2A),
     Scenario("project list", "/o/{org}/projects/", user=DEMO_ADMIN, bar=P2),
     Scenario("project overview", "/o/{org}/projects/{project}/", user=DEMO_ADMIN, bar=P2),
+    # The byggesak pilot's two demo maps (24 steps), each with its key figures.
+    Scenario("project maps", "/o/{org}/projects/{project}/maps/", user=DEMO_ADMIN, bar=P2),
 ]

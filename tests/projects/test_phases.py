@@ -3,7 +3,7 @@ skipping asks first, and the overview says where the project stands."""
 
 from django.urls import reverse
 
-from projects.method import CHECKLISTS, Phase
+from projects.method import CHECKLISTS, ChecklistItem, Phase
 from projects.models import PhaseChange, PhaseCompletion, ProjectRole
 from tests.factories import TeamMemberFactory
 
@@ -82,9 +82,17 @@ def test_process_owner_appointed_needs_a_process_owner_on_the_team(client_for, c
 def test_checklist_items_link_only_to_tools_that_exist(project):
     entries = {entry.key: entry for entry in project.phase_track()[Phase.ANCHORING].items}
     assert entries["owner"].tool_url == project.url("team")
-    current_map = project.phase_track()[Phase.CURRENT_STATE].items[0]
-    assert current_map.item.tool == "processes:current_map"
-    assert current_map.tool_url is None  # no process maps yet: no promise
+    mapping = {entry.key: entry for entry in project.phase_track()[Phase.CURRENT_STATE].items}
+    assert {entry.item.tool for entry in mapping.values()} == {"processes:current_map"}
+    assert mapping["map"].tool_url == reverse(
+        "processes:current_map", args=[project.organisation.slug, project.pk]
+    )
+    analysis = project.phase_track()[Phase.ANALYSIS].items
+    assert {entry.item.tool for entry in analysis} == {"processes:analysis"}
+    future = {entry.key: entry for entry in project.phase_track()[Phase.SELECTION].items}
+    assert future["future_map"].item.tool == "processes:future_map"
+    # A tool that is not built yet: no promise.
+    assert ChecklistItem("later", "later", tool="processes:not_built").tool_url(project) is None
 
 
 def test_the_overview_says_where_the_project_stands_and_what_to_do(client_for, cast, project):
