@@ -16,6 +16,27 @@
     if (summary && document.activeElement !== summary) summary.focus();
 
     var body = document.body;
+
+    // Kiosk thank-you screen: back to an empty form for the next person after a
+    // while. A touch, a key or «Wait» starts the wait again (WCAG 2.2.1).
+    var returnSeconds = parseInt(body.getAttribute("data-kiosk-return"), 10);
+    if (returnSeconds && body.getAttribute("data-kiosk-reset")) {
+      var note = document.querySelector(".resident-return");
+      if (note) note.hidden = false;
+      var returnTimer = null;
+      var again = function () {
+        if (returnTimer) window.clearTimeout(returnTimer);
+        returnTimer = window.setTimeout(function () {
+          window.location.replace(body.getAttribute("data-kiosk-reset"));
+        }, returnSeconds * 1000);
+      };
+      ["pointerdown", "keydown"].forEach(function (name) {
+        document.addEventListener(name, again, { passive: true });
+      });
+      again();
+      return;
+    }
+
     var idleSeconds = parseInt(body.getAttribute("data-kiosk-idle"), 10);
     var warningSeconds = parseInt(body.getAttribute("data-kiosk-warning"), 10);
     var resetUrl = body.getAttribute("data-kiosk-reset");
