@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from feedback.views import public
 
 app_name = "feedback"
 
@@ -15,5 +17,9 @@ PUBLIC = "f/<str:token>/"
 urlpatterns = [
     # --- builder and publishing (views/builder.py)
     # --- the resident's form and kiosk (views/public.py)
+    path(PUBLIC, public.public_form, name="public"),
+    path(PUBLIC + "thanks/", public.thanks, name="thanks"),
+    path(PUBLIC + "kiosk/", public.kiosk, name="kiosk"),
+    path(PUBLIC + "kiosk/thanks/", public.kiosk_thanks, name="kiosk_thanks"),
     # --- results, themes and exports (views/results.py)
 ]

@@ -298,6 +298,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Resident feedback forms (feedback/protection.py) ----------------------------------
+# A post sooner than this after the form was rendered is not stored (QUALITY.md S6).
+KLEAN_FEEDBACK_MIN_SECONDS = 3
+# Posts a minute from one client address to one form before 429; kiosk tablets are exempt.
+KLEAN_FEEDBACK_POSTS_PER_MINUTE = env_int("FEEDBACK_POSTS_PER_MINUTE", 30)
+# Kiosk: idle seconds before "Do you need more time?", seconds to answer it (WCAG 2.2.1:
+# at least 20), and seconds the thank-you screen shows before the next person's form.
+KLEAN_FEEDBACK_KIOSK_IDLE_SECONDS = 90
+KLEAN_FEEDBACK_KIOSK_WARNING_SECONDS = 30
+KLEAN_FEEDBACK_KIOSK_RESET_SECONDS = 20
+
 # --- E-mail ---------------------------------------------------------------------------
 
 DEFAULT_FROM_EMAIL = "K-LEAN <ikke-svar@klean.no>"

@@ -29,6 +29,11 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:accept_invitation",
+    # The resident's feedback form and kiosk: reached by the form's token only.
+    "feedback:public",
+    "feedback:thanks",
+    "feedback:kiosk",
+    "feedback:kiosk_thanks",
 }
 
 USER_SCOPED = {

@@ -39,6 +39,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = REPO_ROOT / "tests" / "bench"
 RESULTS_DIR = BENCH_DIR / "results"
 WRK_SCRIPT = BENCH_DIR / "report.lua"
+FEEDBACK_POST_SCRIPT = BENCH_DIR / "feedback_post.lua"
 VENV_BIN = Path(sys.executable).parent
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/klean_bench"
@@ -220,6 +221,12 @@ def placeholder_values(args: argparse.Namespace, environment: dict[str, str]) ->
         values.update(
             json.loads(manage(environment, "bench_targets", "--org", args.org, capture=True))
         )
+    if "feedback_bench" in commands:
+        feedback = json.loads(
+            manage(environment, "feedback_bench", "--org", args.org, capture=True)
+        )
+        args.feedback = feedback
+        values["feedback_token"] = feedback["feedback_token"]
     return values
 
 
@@ -237,6 +244,10 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=args.database_url,
         LOG_LEVEL="WARNING",
+        # wrk posts every answer from 127.0.0.1: the per-client limit (30 a minute)
+        # would stop it after 30. It is still counted in the cache on every post, so
+        # its cost is measured; only the threshold is out of reach.
+        FEEDBACK_POSTS_PER_MINUTE="1000000000",
     )
     if args.redis_url:
         environment["REDIS_URL"] = args.redis_url
@@ -494,6 +505,12 @@ class Measurement:
             missed.append("req/s")
         if self.error_count:
             missed.append("errors")
+        stored = (self.summary or {}).get("stored")
+        if stored is not None:
+            if stored["lost"]:
+                missed.append("lost")
+            if stored["duplicated"]:
+                missed.append("duplicated")
         return f"FAIL ({', '.join(missed)})" if missed else "pass"
 
     def passed(self) -> bool:
@@ -525,8 +542,10 @@ def printable(command: list[str]) -> str:
     for part in command:
         if part.startswith("Cookie: "):
             part = "'Cookie: ...'"
-        elif part == str(WRK_SCRIPT):
-            part = str(WRK_SCRIPT.relative_to(REPO_ROOT))
+        elif part in (str(WRK_SCRIPT), str(FEEDBACK_POST_SCRIPT)):
+            part = str(Path(part).relative_to(REPO_ROOT))
+        elif "csrfmiddlewaretoken=" in part or part.startswith("csrftoken="):
+            part = "'...'"
         shown.append(part)
     return " ".join(shown)
 
@@ -544,6 +563,8 @@ def measure(
     `baseline_for` names the scenario this baseline measurement is for."""
     path = scenario.path_for(args.placeholders)
     measurement = Measurement(scenario, path, baseline=baseline, baseline_for=baseline_for)
+    if scenario.posts_feedback:
+        return measure_feedback_post(measurement, server, probe_cpu, args)
     what = f"{scenario.name} for {baseline_for}" if baseline_for else scenario.name
     print(f"\n== {what}: GET {path} at {scenario.concurrency} concurrent", flush=True)
     try:
@@ -590,6 +611,105 @@ def measure(
         flush=True,
     )
     return measurement
+
+
+# --- The resident's form POST (QUALITY.md P5) --------------------------------------------
+
+
+def measure_feedback_post(
+    measurement: Measurement, server: Server, probe_cpu: CpuProbe, args: argparse.Namespace
+) -> Measurement:
+    """POST the resident's form, every protection on, each request with its own
+    render token and nonce; then count the stored responses against the 303s.
+
+    The render tokens are signed beforehand by ``manage.py feedback_bench
+    --tokens`` with the server's SECRET_KEY (the application's own signer) and
+    posted once each, only after the minimum fill time has passed since they
+    were signed. Each POST carries the CSRF cookie and token from one GET, the
+    answers, an empty honeypot and its render token, and is rate limited (with
+    a threshold out of reach: see server_environment).
+    """
+    scenario = measurement.scenario
+    path = measurement.path
+    print(f"\n== {scenario.name}: POST {path} at {scenario.concurrency} concurrent", flush=True)
+    feedback = getattr(args, "feedback", None)
+    if not feedback:
+        measurement.problem = "not measured: no `feedback_bench` command"
+        return measurement
+    page = http_request(server, "GET", path)
+    match = CSRF_INPUT.search(page.body)
+    if page.status != 200 or "csrftoken" not in page.cookies or not match:
+        measurement.problem = f"not measured: GET {path} gave {page.status} without a CSRF token"
+        print(f"   {measurement.problem}")
+        return measurement
+    body = urlencode(
+        {"csrfmiddlewaretoken": match.group(1), "language": "nb", **feedback["answers"]}
+    )
+    body += "&render_token="
+    cookie = f"csrftoken={page.cookies['csrftoken']}"
+    threads = min(2, scenario.concurrency)
+    environment = server_environment_for_tokens(args)
+
+    def post_command(seconds: int) -> list[str]:
+        # Generously more tokens than the run can post (a reused token would be
+        # reported as lost), signed now and used after the minimum fill time.
+        count = max(5000, seconds * 1500)
+        tokens = RESULTS_DIR / "feedback-tokens.txt"
+        manage(
+            environment, "feedback_bench", "--org", args.org, "--tokens", str(count),
+            "--out", str(tokens), capture=True,
+        )  # fmt: skip
+        time.sleep(3.5)
+        command = ["wrk", f"-t{threads}", f"-c{scenario.concurrency}", f"-d{seconds}s"]
+        command += ["--timeout", WRK_TIMEOUT, "--latency", "-s", str(FEEDBACK_POST_SCRIPT)]
+        command += [server.url(path), "--", str(tokens), body, cookie, str(threads)]
+        return command
+
+    if args.warmup:
+        print(f"   warm-up {args.warmup} s", flush=True)
+        run_wrk(post_command(args.warmup))
+    command = post_command(args.seconds)
+    measurement.command = command
+    print(f"   $ {printable(command)}", flush=True)
+    rows_before = count_responses(args.database_url, feedback["feedback_form"])
+    before = probe_cpu.sample()
+    measurement.summary = run_wrk(command)
+    measurement.cpu = CpuProbe.delta(before, probe_cpu.sample())
+    stored = count_responses(args.database_url, feedback["feedback_form"]) - rows_before
+    thanked = measurement.summary["statuses"]["303"]
+    # Posts still in flight when wrk stopped may be stored without their 303 being
+    # counted: at most one per connection, and each with a token of its own.
+    in_flight = max(measurement.summary["sent"] - measurement.requests, 0)
+    measurement.summary["stored"] = {
+        "rows": stored,
+        "thanked_303": thanked,
+        "in_flight_at_end": in_flight,
+        "lost": max(thanked - stored, 0),
+        "duplicated": max(stored - thanked - in_flight, 0),
+        "shown_again_200": measurement.summary["statuses"]["200"],
+    }
+    print(
+        f"   {measurement.requests_per_s:.0f} req/s, median {measurement.latency_ms(50):.1f} ms, "
+        f"p95 {measurement.latency_ms(95):.1f} ms, {measurement.error_count} errors; "
+        f"{thanked} answers thanked (303), {stored} stored ({in_flight} posts in flight "
+        "at the end), "
+        f"{measurement.summary['statuses']['200']} shown again (200), "
+        f"{measurement.summary['tokens_reused']} tokens reused",
+        flush=True,
+    )
+    return measurement
+
+
+def server_environment_for_tokens(args: argparse.Namespace) -> dict[str, str]:
+    """The server's environment (its SECRET_KEY above all) for signing tokens."""
+    return args.server_environment
+
+
+def count_responses(database_url: str, form_id: int) -> int:
+    with psycopg.connect(database_url) as connection:
+        return connection.execute(
+            "SELECT count(*) FROM feedback_response WHERE form_id = %s", [form_id]
+        ).fetchone()[0]
 
 
 # --- Report ----------------------------------------------------------------------------
@@ -805,6 +925,7 @@ def run(args: argparse.Namespace, started: datetime) -> int:
     stamp = f"{started:%Y%m%dT%H%M%SZ}"
 
     environment = server_environment(args)
+    args.server_environment = environment
     postgres_version = create_database_if_missing(args.database_url)
     dataset = prepare_database(args, environment)
     args.placeholders = placeholder_values(args, environment)

@@ -1,0 +1,447 @@
+"""The resident's form and the kiosk: no login, reached by the form's token only.
+
+One page with every question; a plain POST that redirects to a thank-you
+page (no JavaScript needed); errors shown at the top and by each question
+with everything typed kept. The resident chooses bokmål, nynorsk or English
+with buttons that post the form, so answers survive the switch.
+
+Nothing about the resident is stored: no IP address, user agent or cookie
+(``feedback.submission.store``); the rate limit counts a keyed hash of the
+address in the cache for one minute (``feedback.protection``). Every
+response says ``Cache-Control: no-store``, so a shared device's back button
+and any proxy keep no copy of the answers.
+
+A draft form or an unknown token → 404; a closed form → 410 with a friendly
+page, and nothing is stored.
+"""
+
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from feedback import protection, submission
+from feedback.access import EDIT
+from feedback.models import Form, FormStatus, QuestionKind
+from projects.access import fetch_below_project
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+SWITCH_FIELD = "switch_language"
+LANGUAGE_FIELD = "language"
+#: Bytes allowed in a post besides the answers (token, CSRF, names of fields).
+BODY_BASE = 8 * 1024
+#: Bytes a character may take once posted: four in UTF-8, each as %XX.
+BYTES_PER_CHARACTER = 12
+TEMPLATES = "feedback/public/"
+
+
+# --- Finding the form -------------------------------------------------------------------
+
+
+def _find(token: str) -> Form | None:
+    """The form with this public token, whatever its status, or None."""
+    return Form.objects.select_related("project__organisation").filter(token=token[:32]).first()
+
+
+def _gone(request, form, language):
+    """The page for a form that does not take answers: 404 or 410."""
+    if form is None or form.status == FormStatus.DRAFT:
+        with translation.override(language):
+            return _no_store(
+                render(request, TEMPLATES + "not_found.html", _context(None, language), status=404)
+            )
+    with translation.override(language):
+        context = _context(form, language, title=form.translated("title", language))
+        return _no_store(render(request, TEMPLATES + "closed.html", context, status=410))
+
+
+def _no_store(response):
+    response["Content-Language"] = translation.get_language()
+    return response
+
+
+# --- Language ---------------------------------------------------------------------------
+
+
+def offered_languages(form) -> list[str]:
+    """Bokmål and nynorsk always (the page's own texts exist in both), English
+    when the form is given in English."""
+    codes = ["nb", "nn"]
+    if form is not None and form.title_en:
+        codes.append("en")
+    return codes
+
+
+def _language(request, form) -> str:
+    offered = offered_languages(form)
+    source = request.POST if request.method == "POST" else request.GET
+    for candidate in (
+        source.get(SWITCH_FIELD) if request.method == "POST" else None,
+        source.get(LANGUAGE_FIELD) if request.method == "POST" else source.get("lang"),
+        getattr(request, "LANGUAGE_CODE", None),
+    ):
+        if candidate in offered:
+            return candidate
+    return "nb"
+
+
+def _context(form, language, **extra):
+    return {
+        "feedback_form": form,
+        "organisation": form.project.organisation if form else None,
+        "language": language,
+        "languages": [
+            {"code": code, "name": LANGUAGE_NAMES[code], "current": code == language}
+            for code in offered_languages(form)
+        ],
+        **extra,
+    }
+
+
+# --- The form's fields, ready for the template -------------------------------------------
+
+
+def _fields(form, questions, typed, errors, language, kiosk):
+    """One entry per question with its texts in ``language``, what was typed
+    and its error, plus the list for the error summary."""
+    fields = []
+    summary = []
+    for question in questions:
+        name = submission.field_name(question)
+        value = typed.get(name, [] if question.kind == QuestionKind.MULTIPLE else "")
+        error = errors.get(name)
+        if question.kind == QuestionKind.SATISFACTION:
+            options = submission.scale_labels()
+        elif question.kind == QuestionKind.YES_NO:
+            options = submission.yes_no_labels()
+        elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            options = list(enumerate(question.option_labels(language)))
+        else:
+            options = []
+        chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+        field = {
+            "question": question,
+            "name": name,
+            "id": name,
+            "kind": question.kind,
+            "text": question.translated("text", language),
+            "help": question.translated("help", language),
+            "required": question.required,
+            "free_text": question.is_free_text,
+            "long": question.kind != QuestionKind.SHORT_TEXT,
+            "max_length": submission.max_length(question),
+            "value": value if not isinstance(value, list) else "",
+            "options": [
+                {
+                    "value": str(number),
+                    "label": label,
+                    "id": f"{name}-{index}",
+                    "checked": str(number) in chosen,
+                }
+                for index, (number, label) in enumerate(options)
+            ],
+            "multiple": question.kind == QuestionKind.MULTIPLE,
+            "error": error,
+        }
+        field["target"] = field["options"][0]["id"] if field["options"] else field["id"]
+        fields.append(field)
+        if error:
+            summary.append({"target": field["target"], "text": field["text"], "error": error})
+    if form.offer_contact and errors.get(submission.EMAIL_FIELD):
+        summary.append(
+            {
+                "target": submission.EMAIL_FIELD,
+                "text": _("E-mail address"),
+                "error": errors[submission.EMAIL_FIELD],
+            }
+        )
+    return fields, summary
+
+
+def _requirement_note(questions) -> str:
+    required = [q.required for q in questions]
+    if all(required):
+        return _("Please answer every question.")
+    if not any(required):
+        return _("Every question is optional: answer what you like.")
+    return _("Questions marked «optional» may be left blank; the others need an answer.")
+
+
+def _render_form(
+    request,
+    form,
+    questions,
+    language,
+    *,
+    kiosk,
+    token,
+    typed=None,
+    errors=None,
+    note="",
+    status=200,
+    enrolled=False,
+):
+    typed = typed or {}
+    errors = errors or {}
+    with translation.override(language):
+        fields, summary = _fields(form, questions, typed, errors, language, kiosk)
+        context = _context(
+            form,
+            language,
+            kiosk=kiosk,
+            title=form.translated("title", language),
+            intro=form.translated("intro", language),
+            fields=fields,
+            summary=summary,
+            requirement_note=_requirement_note(questions),
+            mark_optional=any(q.required for q in questions),
+            token=token,
+            typed=typed,
+            errors=errors,
+            email_error=errors.get(submission.EMAIL_FIELD),
+            note=note,
+            action=reverse("feedback:kiosk" if kiosk else "feedback:public", args=[form.token]),
+            honeypot=protection.HONEYPOT_FIELD,
+            token_field=protection.TOKEN_FIELD,
+            switch_field=SWITCH_FIELD,
+            language_field=LANGUAGE_FIELD,
+            contact_field=submission.CONTACT_FIELD,
+            email_field=submission.EMAIL_FIELD,
+            email_length=submission.EMAIL_LENGTH,
+            enrolled=enrolled,
+            idle_seconds=_setting("KLEAN_FEEDBACK_KIOSK_IDLE_SECONDS", 90),
+            warning_seconds=_setting("KLEAN_FEEDBACK_KIOSK_WARNING_SECONDS", 30),
+        )
+        response = render(request, TEMPLATES + "form.html", context, status=status)
+        return _no_store(response)
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def body_limit(questions) -> int:
+    """The largest post this form's answers can make, with room to spare."""
+    texts = sum(submission.max_length(q) or 16 for q in questions)
+    return BODY_BASE + (texts + submission.EMAIL_LENGTH) * BYTES_PER_CHARACTER
+
+
+def _too_large(request, questions) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > body_limit(questions)
+
+
+# --- Answering ---------------------------------------------------------------------------
+
+
+def _thanks_url(form, language, *, kiosk):
+    name = "feedback:kiosk_thanks" if kiosk else "feedback:thanks"
+    return reverse(name, args=[form.token]) + "?" + urlencode({"lang": language})
+
+
+def _redirect(url):
+    return HttpResponseRedirect(url, status=303)
+
+
+def _answer(request, token, *, kiosk):
+    form = _find(token)
+    if form is None or not form.is_open:
+        return _gone(request, form, _language(request, form) if form else "nb")
+    questions = list(form.questions.all())
+
+    if request.method == "GET":
+        language = _language(request, form)
+        enrolled = kiosk and _enrol_kiosk(request, form)
+        response = _render_form(
+            request,
+            form,
+            questions,
+            language,
+            kiosk=kiosk,
+            token=protection.issue_token(form.pk),
+            enrolled=enrolled,
+        )
+        if enrolled:
+            _set_cookie(
+                response,
+                protection.KIOSK_COOKIE,
+                protection.kiosk_cookie_value(form.pk),
+                form,
+                max_age=protection.KIOSK_COOKIE_DAYS * 24 * 3600,
+            )
+        return response
+
+    # POST: refuse an oversized body before reading it.
+    if _too_large(request, questions):
+        with translation.override(_language_from_query(request, form)):
+            return _no_store(
+                render(
+                    request,
+                    TEMPLATES + "too_large.html",
+                    _context(form, translation.get_language(), kiosk=kiosk),
+                    status=413,
+                )
+            )
+    data = request.POST
+    language = _language(request, form)
+    answers = submission.read_answers(form, questions, data)
+    posted = protection.read_token(str(data.get(protection.TOKEN_FIELD, "")), form.pk)
+    token_to_show = (
+        str(data.get(protection.TOKEN_FIELD))
+        if posted.reusable
+        else protection.issue_token(form.pk)
+    )
+
+    def again(**kwargs):
+        return _render_form(
+            request,
+            form,
+            questions,
+            language,
+            kiosk=kiosk,
+            token=token_to_show,
+            typed=answers.typed,
+            **kwargs,
+        )
+
+    if data.get(SWITCH_FIELD):  # the language buttons: show the form again, keep everything
+        return again()
+
+    if not (kiosk and protection.is_enrolled_kiosk(request, form.pk)) and protection.rate_limited(
+        request, form.pk
+    ):
+        with translation.override(language):
+            note = _(
+                "Many answers have come from this network in the last minute. "
+                "Wait a minute, then send your answers again. They are kept below."
+            )
+        return again(note=note, status=429)
+
+    if protection.honeypot_filled(data):
+        log.info("feedback: form %s: honeypot filled, not stored", form.pk)
+        return _redirect(_thanks_url(form, language, kiosk=kiosk))
+
+    if posted.state in (protection.TokenState.MISSING, protection.TokenState.EXPIRED):
+        with translation.override(language):
+            note = _("Check your answers and press «Send» to send them.")
+        return again(note=note)
+    if posted.state == protection.TokenState.TOO_FAST:
+        log.info("feedback: form %s: posted too soon after rendering, not stored", form.pk)
+        with translation.override(language):
+            note = _("That was quick! Check your answers and press «Send» again.")
+        return again(note=note)
+
+    if not answers.is_valid:
+        return again(errors=answers.errors)
+
+    if not protection.use_nonce(posted.nonce):
+        log.info("feedback: form %s: the same answers again, not stored twice", form.pk)
+        return _redirect(_thanks_url(form, language, kiosk=kiosk))
+    try:
+        submission.store(form, questions, answers, language)
+    except Exception:
+        protection.release_nonce(posted.nonce)
+        raise
+    response = _redirect(_thanks_url(form, language, kiosk=kiosk))
+    if kiosk:
+        _set_cookie(
+            response,
+            protection.KIOSK_VISIT_COOKIE,
+            secrets.token_urlsafe(16),
+            form,
+            max_age=None,
+        )
+    return response
+
+
+def _language_from_query(request, form) -> str:
+    code = request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "nb")
+    return code if code in offered_languages(form) else "nb"
+
+
+def _set_cookie(response, name, value, form, *, max_age):
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path=reverse("feedback:public", args=[form.token]),
+        secure=settings.HTTPS,
+        httponly=True,
+        samesite="Strict",
+    )
+
+
+def _enrol_kiosk(request, form) -> bool:
+    """Whether the signed-in person may set this device up as the form's kiosk
+    (permission to contribute to the form's project)."""
+    if not request.user.is_authenticated:
+        return False
+    try:
+        fetch_below_project(
+            request,
+            Form.objects.all(),
+            project="project",
+            org_slug=form.project.organisation.slug,
+            permission=EDIT,
+            pk=form.pk,
+        )
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def public_form(request, token):
+    """``/f/<token>/``: the resident's form."""
+    return _answer(request, token, kiosk=False)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def kiosk(request, token):
+    """``/f/<token>/kiosk/``: the same form for a tablet at the service desk."""
+    return _answer(request, token, kiosk=True)
+
+
+def _thanks(request, token, *, kiosk):
+    form = _find(token)
+    if form is None or not form.is_open:
+        return _gone(request, form, _language_from_query(request, form) if form else "nb")
+    language = _language_from_query(request, form)
+    with translation.override(language):
+        context = _context(
+            form,
+            language,
+            kiosk=kiosk,
+            title=form.translated("title", language),
+            again_url=reverse("feedback:kiosk", args=[form.token]),
+            reset_seconds=_setting("KLEAN_FEEDBACK_KIOSK_RESET_SECONDS", 20),
+        )
+        return _no_store(render(request, TEMPLATES + "thanks.html", context))
+
+
+@require_GET
+@never_cache
+def thanks(request, token):
+    return _thanks(request, token, kiosk=False)
+
+
+@require_GET
+@never_cache
+def kiosk_thanks(request, token):
+    return _thanks(request, token, kiosk=True)

@@ -1,0 +1,108 @@
+// The resident's feedback form and kiosk (templates/feedback/public/). Everything
+// works without this file; it only adds what a plain page cannot do. No inline
+// scripts (CSP).
+(function () {
+  "use strict";
+
+  // A page restored from the back/forward cache would show answers already
+  // sent (a shared tablet, a borrowed phone): load it afresh instead.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    // The error summary has autofocus; make sure it has focus in every browser.
+    var summary = document.getElementById("error-summary");
+    if (summary && document.activeElement !== summary) summary.focus();
+
+    var body = document.body;
+
+    // Kiosk thank-you screen: back to an empty form for the next person after a
+    // while. A touch, a key or «Wait» starts the wait again (WCAG 2.2.1).
+    var returnSeconds = parseInt(body.getAttribute("data-kiosk-return"), 10);
+    if (returnSeconds && body.getAttribute("data-kiosk-reset")) {
+      var note = document.querySelector(".resident-return");
+      if (note) note.hidden = false;
+      var returnTimer = null;
+      var again = function () {
+        if (returnTimer) window.clearTimeout(returnTimer);
+        returnTimer = window.setTimeout(function () {
+          window.location.replace(body.getAttribute("data-kiosk-reset"));
+        }, returnSeconds * 1000);
+      };
+      ["pointerdown", "keydown"].forEach(function (name) {
+        document.addEventListener(name, again, { passive: true });
+      });
+      again();
+      return;
+    }
+
+    var idleSeconds = parseInt(body.getAttribute("data-kiosk-idle"), 10);
+    var warningSeconds = parseInt(body.getAttribute("data-kiosk-warning"), 10);
+    var resetUrl = body.getAttribute("data-kiosk-reset");
+    var dialog = document.getElementById("kiosk-idle");
+    var form = document.getElementById("feedback-form");
+    if (!idleSeconds || !resetUrl || !dialog || !form) return;
+
+    // Kiosk: after idleSeconds without a touch or a key on a form with answers
+    // in it, ask "Do you need more time?" for warningSeconds (WCAG 2.2.1: at
+    // least 20 s to say yes), then clear the form for the next person.
+    var countdown = dialog.querySelector("[data-kiosk-countdown]");
+    var more = dialog.querySelector("[data-kiosk-more-time]");
+    var idleTimer = null;
+    var tickTimer = null;
+    var left = 0;
+    var touched = false;
+
+    function reset() {
+      window.location.replace(resetUrl);
+    }
+
+    function closeWarning() {
+      if (tickTimer) window.clearInterval(tickTimer);
+      tickTimer = null;
+      if (dialog.open) dialog.close();
+    }
+
+    function warn() {
+      if (!touched) return restart();
+      left = warningSeconds;
+      countdown.textContent = String(left);
+      if (typeof dialog.showModal === "function") dialog.showModal();
+      else dialog.setAttribute("open", "");
+      more.focus();
+      tickTimer = window.setInterval(function () {
+        left -= 1;
+        countdown.textContent = String(Math.max(left, 0));
+        if (left <= 0) reset();
+      }, 1000);
+    }
+
+    function restart() {
+      if (idleTimer) window.clearTimeout(idleTimer);
+      idleTimer = window.setTimeout(warn, idleSeconds * 1000);
+    }
+
+    function activity() {
+      if (tickTimer) return; // while the warning shows, only its button counts
+      restart();
+    }
+
+    form.addEventListener("input", function () { touched = true; });
+    form.addEventListener("change", function () { touched = true; });
+    ["pointerdown", "keydown", "input", "scroll"].forEach(function (name) {
+      document.addEventListener(name, activity, { passive: true });
+    });
+    more.addEventListener("click", function () {
+      closeWarning();
+      restart();
+    });
+    dialog.addEventListener("cancel", function (event) {
+      // Escape means "I am still here" too.
+      event.preventDefault();
+      closeWarning();
+      restart();
+    });
+    restart();
+  });
+})();
