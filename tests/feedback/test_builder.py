@@ -700,3 +700,26 @@ def test_publishing_closing_and_deleting_read_in_bokmal_on_the_activity_page(
 def test_bad_input_to_create_is_a_message_not_an_error(client_for, cast, project, name, data):
     errors_of(client_for(cast.facilitator).post(url(name, project.pk), data))
     assert not Form.objects.exists()
+
+
+@pytest.fixture
+def concurrent_db(transactional_db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("10 concurrent POSTs are tested against PostgreSQL (set DATABASE_URL)")
+
+
+def test_ten_concurrent_creates_from_one_page_make_one_form(cast, project, concurrent_db):
+    from tests.test_double_submits import post_at_once
+
+    once = CreateForm(project=project).initial["once"]
+    statuses = post_at_once(
+        cast.facilitator,
+        url("form_create", project.pk),
+        {"template": "service_survey", "once": once},
+    )
+    assert statuses == [302] * len(statuses), statuses
+    form = Form.objects.get()
+    assert form.questions.count() == 5
+    assert project.activities.filter(kind="feedback.form_created").count() == 1
