@@ -7,9 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import hypothesis
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import strategies as st
 
 from accounts.models import Role
 from feedback import services
@@ -723,3 +725,49 @@ def test_ten_concurrent_creates_from_one_page_make_one_form(cast, project, concu
     form = Form.objects.get()
     assert form.questions.count() == 5
     assert project.activities.filter(kind="feedback.form_created").count() == 1
+
+
+# --- Fuzzed input (S4) --------------------------------------------------------------------------
+
+BUILDER_FIELDS = [
+    "template", "title", "service", "once", "title_nn", "title_en", "intro", "offer_contact",
+    "retention_days", "kind", "text", "text_nn", "text_en", "help", "required", "options_nb",
+    "options_nn", "options_en", "step", "direction", "another",
+]  # fmt: skip
+nasty = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["\x00", "0", "-1", "9" * 30, "single", "multiple", "up", "<script>", "☃"]),
+    st.text(min_size=3000, max_size=3000, alphabet="a\n"),
+    st.integers().map(str),
+)
+FUZZ = hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        hypothesis.HealthCheck.function_scoped_fixture,
+        hypothesis.HealthCheck.too_slow,
+    ],
+)
+
+
+@FUZZ
+@hypothesis.given(body=st.dictionaries(st.sampled_from(BUILDER_FIELDS), nasty, max_size=10))
+def test_builder_posts_never_fail_or_half_save(client_for, cast, project, draft, body):
+    from django.db import transaction
+
+    client = client_for(cast.facilitator)
+    question = draft.questions.first()
+    for address in (
+        url("form_create", project.pk),
+        url("form_edit", draft.pk),
+        url("question_add", draft.pk),
+        url("question_edit", question.pk),
+        url("question_move", question.pk),
+    ):
+        with transaction.atomic():
+            before = (Form.objects.count(), Question.objects.count())
+            response = client.post(address, body)
+            assert response.status_code < 500, (address, body)
+            if response.status_code != 302:
+                assert (Form.objects.count(), Question.objects.count()) == before, address
+            transaction.set_rollback(True)
