@@ -7,5 +7,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("User feedback")
 
     # Contributions to shared machinery (klean.extensions).
+    demo_seeder = "feedback.demo.seed"
     personal_data = "feedback.personal_data.entries"
     timeline_events = "feedback.timeline.EVENTS"

@@ -1,11 +1,15 @@
 """Changes to feedback forms, each with its timeline event."""
 
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feedback.models import Form, FormStatus
+from feedback.models import MAX_QUESTIONS, Form, FormStatus, Question
 from projects import timeline
 
 
@@ -48,3 +52,165 @@ def close(form: Form, *, by) -> Form:
             form.project, "feedback.form_closed", by=by, target=form, data={"form": form.title}
         )
     return form
+
+
+# --- Builder and publishing --------------------------------------------------------------
+
+#: Words in a question that ask for who the resident is (QUALITY.md G1): the
+#: builder flags such a question, and warns when it is saved.
+PERSONAL_DATA_WORDS = (
+    "navn",
+    "namn",
+    "fødselsnummer",
+    "personnummer",
+    "fødselsdato",
+    "adresse",
+    "telefon",
+    "mobilnummer",
+    "diagnose",
+    "sykdom",
+    "sjukdom",
+    "name",
+    "address",
+    "phone number",
+    "date of birth",
+    "national identity",
+)
+_PERSONAL_DATA = re.compile("|".join(re.escape(word) for word in PERSONAL_DATA_WORDS))
+
+
+def personal_data_words(*texts: str) -> list[str]:
+    """The words in ``texts`` that suggest a question asks for personal data
+    (a name, a national ID number, an address, a phone number, health
+    details), each once, in the order found."""
+    found = []
+    for text in texts:
+        for match in _PERSONAL_DATA.finditer((text or "").lower()):
+            if match.group() not in found:
+                found.append(match.group())
+    return found
+
+
+def public_path(form: Form, *, kiosk: bool = False) -> str:
+    """The form's public address, ``/f/<token>/`` (``…/kiosk/`` for the
+    tablet at the service desk)."""
+    return f"/f/{form.token}/kiosk/" if kiosk else f"/f/{form.token}/"
+
+
+def public_url(form: Form, *, kiosk: bool = False) -> str:
+    """The full public address, as printed on the poster and in the QR code."""
+    return settings.SITE_URL + public_path(form, kiosk=kiosk)
+
+
+def create_from_template(project, template, *, by, service: str = "", **fields) -> Form:
+    """A new form with the K-LEAN template's title, introduction and
+    questions (``feedback.templates``); ``fields`` (e.g. ``title``, ``token``)
+    override the template's. Side effects: the form, its questions, a
+    timeline line."""
+    with transaction.atomic():
+        form = create_form(project, by=by, **{**template.form_fields(service), **fields})
+        questions = [Question(form=form, **row) for row in template.question_fields(service)]
+        for question in questions:
+            question.full_clean(exclude=["form", "step"])
+        Question.objects.bulk_create(questions)
+    return form
+
+
+def update_form(form: Form, *, by) -> Form:
+    """Save the form's title, introduction and settings (from a validated form)."""
+    form.full_clean(exclude=["project", "created_by"])
+    form.save()
+    return form
+
+
+def add_question(form: Form, question: Question, *, by) -> Question:
+    """Put a new question last on the form; at most MAX_QUESTIONS."""
+    with transaction.atomic():
+        # Lock the form so that two additions at once count and number right.
+        Form.objects.select_for_update().filter(pk=form.pk).first()
+        if form.questions.count() >= MAX_QUESTIONS:
+            raise ValidationError(
+                _("A form has at most %(max)d questions.") % {"max": MAX_QUESTIONS},
+                code="too_many_questions",
+            )
+        last = form.questions.aggregate(last=Max("order"))["last"] or 0
+        question.form = form
+        question.order = last + 1
+        question.full_clean(exclude=["form"])
+        question.save()
+    return question
+
+
+def answer_count(question: Question) -> int:
+    return question.answers.count()
+
+
+def check_question_change(question: Question, *, kind: str, options: list, answers: int) -> None:
+    """What may change in a question that already has answers: its wording
+    (the text, the help text, each option's words, the translations), whether
+    it is required, its process step, and new options added at the end. Not
+    its kind, and no option taken away: answers store a kind's number or an
+    option's place, and would then mean something else."""
+    if not answers:
+        return
+    if kind != question.kind:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "The question already has %(count)d answers, so its kind cannot change: "
+                    "the answers would no longer fit. Add a new question instead."
+                )
+                % {"count": answers}
+            }
+        )
+    if len(options) < len(question.options):
+        raise ValidationError(
+            {
+                "options": _(
+                    "The question already has %(count)d answers, so no option can be taken "
+                    "away: each answer points to an option by its place. Reword an option or "
+                    "add new ones at the end."
+                )
+                % {"count": answers}
+            }
+        )
+
+
+def move_question(question: Question, *, up: bool, by) -> bool:
+    """Swap the question with the one above (or below) it. False when it is
+    already first (or last). The questions are numbered 1, 2, 3… afterwards."""
+    with transaction.atomic():
+        Form.objects.select_for_update().filter(pk=question.form_id).first()
+        questions = list(question.form.questions.order_by("order", "pk"))
+        index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(questions):
+            return False
+        questions[index], questions[other] = questions[other], questions[index]
+        for order, row in enumerate(questions, start=1):
+            row.order = order
+        Question.objects.bulk_update(questions, ["order"])
+    return True
+
+
+def delete_question(question: Question, *, by) -> None:
+    """Delete a question that has no answers (answers are never thrown away
+    by editing a form: delete the whole form for that)."""
+    with transaction.atomic():
+        if question.answers.exists():
+            raise ValidationError(
+                _(
+                    "The question has answers, so it cannot be deleted: the answers would be "
+                    "lost. Close the form and start a new one, or keep the question."
+                ),
+                code="has_answers",
+            )
+        question.delete()
+
+
+def delete_form(form: Form, *, by) -> None:
+    """Delete the form with its questions, answers, themes and contact
+    requests. Side effect: a timeline line that keeps the form's title."""
+    with transaction.atomic():
+        timeline.log(form.project, "feedback.form_deleted", by=by, data={"form": form.title})
+        form.delete()

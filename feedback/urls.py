@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback.views import public
+from feedback.views import builder, public
 
 app_name = "feedback"
 
@@ -16,6 +16,19 @@ PUBLIC = "f/<str:token>/"
 
 urlpatterns = [
     # --- builder and publishing (views/builder.py)
+    path(P, builder.form_list, name="forms"),
+    path(P + "new/", builder.form_create, name="form_create"),
+    path(F, builder.form_detail, name="form"),
+    path(F + "edit/", builder.form_edit, name="form_edit"),
+    path(F + "questions/new/", builder.question_add, name="question_add"),
+    path(Q + "edit/", builder.question_edit, name="question_edit"),
+    path(Q + "move/", builder.question_move, name="question_move"),
+    path(Q + "delete/", builder.question_delete, name="question_delete"),
+    path(F + "publish/", builder.form_publish, name="form_publish"),
+    path(F + "close/", builder.form_close, name="form_close"),
+    path(F + "delete/", builder.form_delete, name="form_delete"),
+    path(F + "poster/", builder.poster, name="poster"),
+    path(F + "poster/qr.svg", builder.poster_svg, name="poster_svg"),
     # --- the resident's form and kiosk (views/public.py)
     path(PUBLIC, public.public_form, name="public"),
     path(PUBLIC + "thanks/", public.thanks, name="thanks"),

@@ -240,3 +240,69 @@ def test_project_maps(client_for, cast, project, n):
     url = reverse("processes:maps", args=[cast.organisation.slug, project.pk])
     # The maps, then every map's steps at once.
     assert cold_queries(client_for(cast.facilitator), url) == 5
+
+
+# --- Feedback forms ---
+
+
+@pytest.mark.parametrize("n", N)
+def test_feedback_forms(client_for, cast, project, n):
+    from tests.factories import AnswerFactory, FormFactory, QuestionFactory, ResponseFactory
+
+    for _ in range(n):
+        form = FormFactory(project=project)
+        question = QuestionFactory(form=form)
+        AnswerFactory(question=question, response=ResponseFactory(form=form))
+    url = reverse("feedback:forms", args=[cast.organisation.slug, project.pk])
+    # The session, the memberships, the project with the viewer's place, the
+    # page's count, the forms with their answer and question counts (subqueries).
+    assert cold_queries(client_for(cast.facilitator), url) == 5
+
+
+@pytest.mark.parametrize("n", N)
+def test_feedback_form_builder(client_for, cast, project, n):
+    from processes.models import MapKind
+    from tests.factories import (
+        AnswerFactory,
+        FormFactory,
+        LaneFactory,
+        ProcessMapFactory,
+        QuestionFactory,
+        ResponseFactory,
+        StepFactory,
+    )
+
+    form = FormFactory(project=project)
+    process_map = ProcessMapFactory(project=project, kind=MapKind.CURRENT)
+    lane = LaneFactory(map=process_map)
+    for _ in range(n):
+        question = QuestionFactory(
+            form=form,
+            kind="single",
+            options=[{"nb": "A"}, {"nb": "B"}],
+            step=StepFactory(map=process_map, lane=lane),
+        )
+        AnswerFactory(question=question, response=ResponseFactory(form=form), number=0)
+    url = reverse("feedback:form", args=[cast.organisation.slug, form.pk])
+    # The session, the memberships, the form with its project and the viewer's
+    # place, the number of answers, the questions with their steps and answer counts.
+    assert cold_queries(client_for(cast.facilitator), url) == 5
+
+
+@pytest.mark.parametrize("n", N)
+def test_feedback_question_page(client_for, cast, project, n):
+    from processes.models import MapKind
+    from tests.factories import (
+        FormFactory,
+        LaneFactory,
+        ProcessMapFactory,
+        StepFactory,
+    )
+
+    form = FormFactory(project=project)
+    process_map = ProcessMapFactory(project=project, kind=MapKind.CURRENT)
+    for _ in range(n):
+        StepFactory(map=process_map, lane=LaneFactory(map=process_map))
+    url = reverse("feedback:question_add", args=[cast.organisation.slug, form.pk])
+    # The session, the memberships, the form, the current map's steps with their lanes.
+    assert cold_queries(client_for(cast.facilitator), url) == 4
