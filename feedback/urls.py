@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from feedback.views import results
 
 app_name = "feedback"
 
@@ -16,4 +18,12 @@ urlpatterns = [
     # --- builder and publishing (views/builder.py)
     # --- the resident's form and kiosk (views/public.py)
     # --- results, themes and exports (views/results.py)
+    path(F + "results/", results.results, name="results"),
+    path(F + "themes/", results.theme_add, name="theme_add"),
+    path(A + "themes/", results.answer_themes, name="answer_themes"),
+    path(T + "delete/", results.theme_delete, name="theme_delete"),
+    path(F + "export/<str:fmt>/", results.export, name="export"),
+    path(F + "contacts/", results.contacts, name="contacts"),
+    path(F + "contacts/delete/", results.contacts_delete_all, name="contacts_delete_all"),
+    path(C + "delete/", results.contact_delete, name="contact_delete"),
 ]
