@@ -22,12 +22,15 @@ memory stays flat for 100,000 responses:
 
 import csv
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date
 from xml.sax.saxutils import escape
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -77,6 +80,8 @@ def rows(form: Form, questions: list[Question]) -> Iterator[list]:
     cutoff = retention_cutoff(form)
     answers = (
         Answer.objects.filter(response__form=form)
+        # The choices as stored, read as JSON only for a multiple choice.
+        .annotate(choices_text=Cast("choices", TextField()))
         .order_by("response__submitted_on", "response_id")
         .values_list(
             "response_id",
@@ -84,7 +89,7 @@ def rows(form: Form, questions: list[Question]) -> Iterator[list]:
             "response__language",
             "question_id",
             "number",
-            "choices",
+            "choices_text",
             "text",
         )
         .iterator(chunk_size=CHUNK)
@@ -100,6 +105,7 @@ def rows(form: Form, questions: list[Question]) -> Iterator[list]:
         if index is None:
             continue
         question = questions[index]
+        choices = json.loads(choices) if question.kind == QuestionKind.MULTIPLE else None
         if question.is_free_text and day < cutoff:
             text = ""  # outlived the retention period; deleted by the nightly task
         value = _cell(question, labels[question_id], yes_no, (number, choices, text))
@@ -133,8 +139,10 @@ def csv_stream(form: Form, questions: list[Question]) -> Iterator[bytes]:
     writer.writerow([neutralise(cell) for cell in header(questions)])
     # The byte-order mark and the header leave before the answers are read.
     yield ("\ufeff" + line.take()).encode()
+    days = {}
     for count, row in enumerate(rows(form, questions), start=1):
-        row[0] = date_format(row[0], "SHORT_DATE_FORMAT")
+        day = row[0]
+        row[0] = days.get(day) or days.setdefault(day, date_format(day, "SHORT_DATE_FORMAT"))
         writer.writerow([neutralise(cell) for cell in row])
         if count % 500 == 0:
             yield line.take().encode()

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from feedback.models import (
     FREE_TEXT_KINDS,
@@ -245,8 +246,35 @@ def form_results(
         .order_by()
     )
     total = sum(per_day.values())
+    last_day = max(per_day, default=None)
+    # The figures for this period, kept under the form's size like the grouping below
+    # (and the reader's language: the scale's and yes/no's labels are in it).
+    key = f"feedback:figures:{form.pk}:{total}:{last_day}:{start}:{end}:{get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _figures(form, questions, per_day, total, last_day, start, end)
+        cache.set(key, figures, CACHE_SECONDS)
+    period, count, weeks, numbers = figures
     by_id = {question.pk: question for question in questions}
-    grouped = _grouped(form, total, max(per_day, default=None)) if total else []
+    summaries = [
+        Summary(by_id[pk], answered, rows, average, suppressed)
+        for pk, answered, rows, average, suppressed in numbers
+        if pk in by_id
+    ]
+    return Results(
+        form=form,
+        total=total,
+        period=period,
+        count=count,
+        weeks=weeks,
+        summaries=summaries,
+        suppressed=count < MIN_GROUP,
+    )
+
+
+def _figures(form, questions, per_day, total, last_day, start, end):
+    by_id = {question.pk: question for question in questions}
+    grouped = _grouped(form, total, last_day) if total else []
     answered_per_day: dict[date, Counter] = defaultdict(Counter)
     for day, question_id, number, choices, n, texts in grouped:
         question = by_id.get(question_id)
@@ -271,15 +299,9 @@ def form_results(
                 values[question_id][index] += n
         elif number is not None:
             values[question_id][number] += n
-    return Results(
-        form=form,
-        total=total,
-        period=period,
-        count=count,
-        weeks=weekly(per_day, first, last),
-        summaries=[summarise(q, values[q.pk], answered[q.pk]) for q in questions],
-        suppressed=count < MIN_GROUP,
-    )
+    summaries = [summarise(q, values[q.pk], answered[q.pk]) for q in questions]
+    numbers = [(s.question.pk, s.answered, s.rows, s.average, s.suppressed) for s in summaries]
+    return period, count, weekly(per_day, first, last), numbers
 
 
 def weekly(per_day: dict[date, int], first: date | None, last: date | None):
