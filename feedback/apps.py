@@ -9,3 +9,5 @@ class FeedbackConfig(AppConfig):
     # Contributions to shared machinery (klean.extensions).
     personal_data = "feedback.personal_data.entries"
     timeline_events = "feedback.timeline.EVENTS"
+    bench_data = "feedback.bench.build"
+    bench_targets = "feedback.bench.targets"

@@ -26,6 +26,13 @@ The extension points:
                               ``Panel`` cards the app adds to an organisation's
                               home page for the signed-in member (a fixed,
                               small number of queries; no cached HTML)
+``bench_data``                a callable ``build(command, organisations,
+                              projects, rng)`` adding the app's rows to a
+                              benchmark data set (``manage.py bench_data``);
+                              idempotent, bulk inserts
+``bench_targets``             a callable ``targets(organisation_slug)``
+                              returning {placeholder: id} for the benchmark's
+                              scenario paths (``manage.py bench_targets``)
 ============================  ================================================
 """
 
@@ -37,7 +44,15 @@ from typing import Any
 from django.apps import AppConfig, apps
 from django.utils.module_loading import import_string
 
-POINTS = ("demo_seeder", "personal_data", "timeline_events", "permission_tables", "home_panels")
+POINTS = (
+    "demo_seeder",
+    "personal_data",
+    "timeline_events",
+    "permission_tables",
+    "home_panels",
+    "bench_data",
+    "bench_targets",
+)
 
 
 @dataclass(frozen=True)

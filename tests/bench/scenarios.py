@@ -86,4 +86,13 @@ SCENARIOS = [
     Scenario("account page", "/account/", user=DEMO_ADMIN, bar=P2A),
     Scenario("project list", "/o/{org}/projects/", user=DEMO_ADMIN, bar=P2),
     Scenario("project overview", "/o/{org}/projects/{project}/", user=DEMO_ADMIN, bar=P2),
+    # feedback: a form's results over 100,000 responses (feedback/bench.py), as the
+    # demo administrator; the costly grouping is cached per form size, so this is the
+    # steady state (a new answer makes one cold request).
+    Scenario(
+        "form results 100k",
+        "/o/{org}/forms/{results_form}/results/",
+        user=DEMO_ADMIN,
+        bar=P2,
+    ),
 ]
