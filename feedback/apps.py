@@ -10,3 +10,5 @@ class FeedbackConfig(AppConfig):
     demo_seeder = "feedback.demo.seed"
     personal_data = "feedback.personal_data.entries"
     timeline_events = "feedback.timeline.EVENTS"
+    bench_data = "feedback.bench.build"
+    bench_targets = "feedback.bench.targets"

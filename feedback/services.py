@@ -1,15 +1,26 @@
 """Changes to feedback forms, each with its timeline event."""
 
 import re
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feedback.models import MAX_QUESTIONS, Form, FormStatus, Question
+from feedback.models import (
+    FREE_TEXT_KINDS,
+    MAX_QUESTIONS,
+    Answer,
+    ContactRequest,
+    Form,
+    FormStatus,
+    Question,
+    Theme,
+)
+from klean.db import refuse_duplicates
 from projects import timeline
 
 
@@ -214,3 +225,78 @@ def delete_form(form: Form, *, by) -> None:
     with transaction.atomic():
         timeline.log(form.project, "feedback.form_deleted", by=by, data={"form": form.title})
         form.delete()
+
+
+# --- Themes, contact requests and retention (the results pages) ---------------------------
+
+
+def add_theme(form: Form, name: str) -> Theme:
+    """A new theme for the form's free-text answers; a name the form already
+    has (also a double-click) is refused with a clear message."""
+    name = " ".join(name.split())
+    theme = Theme(form=form, name=name)
+    theme.full_clean(exclude=["form"], validate_unique=False)
+    with refuse_duplicates(_("The form already has a theme called «%(name)s».") % {"name": name}):
+        theme.save()
+    return theme
+
+
+def set_answer_themes(answer: Answer, themes) -> None:
+    """Tag a free-text answer with exactly ``themes`` (themes of its own form)."""
+    if not answer.question.is_free_text or answer.text_deleted_on is not None:
+        raise ValidationError(_("Only free-text answers that are still kept can have themes."))
+    if any(theme.form_id != answer.question.form_id for theme in themes):
+        raise ValidationError(_("Choose themes of this form."))
+    answer.themes.set(themes)
+
+
+def delete_expired_free_text(today: date | None = None) -> int:
+    """Blank the free text of answers older than their form's retention period,
+    remove their themes, and log it once per form that lost some; delete the
+    contact requests that are as old. Idempotent; returns the answers blanked.
+
+    One pass per distinct retention period (forms share a handful of them),
+    so the work does not grow with the number of forms.
+    """
+    today = today or timezone.localdate()
+    blanked = 0
+    periods = Form.objects.order_by().values_list("retention_days", flat=True).distinct()
+    for days in list(periods):
+        cutoff = today - timedelta(days=days)
+        expired = Answer.objects.filter(
+            question__form__retention_days=days,
+            question__kind__in=FREE_TEXT_KINDS,
+            response__submitted_on__lt=cutoff,
+            text_deleted_on__isnull=True,
+        ).exclude(text="")
+        with transaction.atomic():
+            per_form = dict(
+                expired.values_list("question__form").annotate(n=Count("pk")).order_by()
+            )
+            if per_form:
+                ids = list(expired.values_list("pk", flat=True))
+                for start in range(0, len(ids), 5000):
+                    batch = ids[start : start + 5000]
+                    Answer.themes.through.objects.filter(answer_id__in=batch).delete()
+                    Answer.objects.filter(pk__in=batch).update(text="", text_deleted_on=today)
+                forms = Form.objects.filter(pk__in=per_form).select_related("project")
+                for form in forms:
+                    timeline.log(
+                        form.project,
+                        "feedback.free_text_deleted",
+                        target=form,
+                        data={"form": form.title, "days": days},
+                    )
+                blanked += sum(per_form.values())
+            ContactRequest.objects.filter(
+                form__retention_days=days, submitted_on__lt=cutoff
+            ).delete()
+    return blanked
+
+
+def delete_contacts(form: Form, contacts=None) -> int:
+    """Delete the form's contact requests (all of them, or those given)."""
+    requests = ContactRequest.objects.filter(form=form)
+    if contacts is not None:
+        requests = requests.filter(pk__in=[contact.pk for contact in contacts])
+    return requests.delete()[0]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback.views import builder, public
+from feedback.views import builder, public, results
 
 app_name = "feedback"
 
@@ -35,4 +35,12 @@ urlpatterns = [
     path(PUBLIC + "kiosk/", public.kiosk, name="kiosk"),
     path(PUBLIC + "kiosk/thanks/", public.kiosk_thanks, name="kiosk_thanks"),
     # --- results, themes and exports (views/results.py)
+    path(F + "results/", results.results, name="results"),
+    path(F + "themes/", results.theme_add, name="theme_add"),
+    path(A + "themes/", results.answer_themes, name="answer_themes"),
+    path(T + "delete/", results.theme_delete, name="theme_delete"),
+    path(F + "export/<str:fmt>/", results.export, name="export"),
+    path(F + "contacts/", results.contacts, name="contacts"),
+    path(F + "contacts/delete/", results.contacts_delete_all, name="contacts_delete_all"),
+    path(C + "delete/", results.contact_delete, name="contact_delete"),
 ]

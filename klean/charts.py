@@ -271,3 +271,128 @@ def sparkline(
         line=line,
         dots=dots,
     )
+
+
+# --- Counts: bars per category and columns over time ------------------------------------
+
+BAR_ROW = 46  # a category's label, then its bar
+BAR_SPAN = 82.0  # per cent of the width a full bar takes; its count sits to the right
+
+
+def percent_text(count: int, total: int) -> str:
+    """A share as the reader writes it: "40 %" (a non-breaking space before the sign)."""
+    share = Decimal(count * 100) / total if total else Decimal(0)
+    return f"{format_number(share.quantize(Decimal(1)))}\u00a0%"
+
+
+def bars(items: Sequence[tuple[str, int]], *, total: int, label: str) -> str:
+    """Horizontal bars, one per category (a choice, a score), in the order given.
+
+    Each category's name is written above its bar, and its count and share of
+    ``total`` at the bar's right end, so the chart never relies on colour or
+    on length alone. Shares are of ``total`` (those who answered), so the bars
+    of a multiple choice may add up to more than 100 %. As wide as its
+    container; ``label`` is the text alternative (what the chart says, in words).
+    """
+    height = BAR_ROW * max(len(items), 1)
+    parts = []
+    for index, (name, count) in enumerate(items):
+        top = index * BAR_ROW
+        share = count / total if total else 0
+        parts.append(
+            format_html(
+                '<text x="0" y="{text_y}" font-size="14" fill="{text}">{name}</text>'
+                '<rect x="0" y="{bar_y}" width="{span}%" height="18" fill="{grid}"/>'
+                '<rect class="chart__bar" x="0" y="{bar_y}" width="{width}%" height="18" '
+                'fill="{colour}"/>'
+                '<text x="100%" y="{value_y}" text-anchor="end" font-size="14" fill="{text}">'
+                "{count} ({share})</text>",
+                text_y=top + 15,
+                bar_y=top + 21,
+                value_y=top + 35,
+                span=BAR_SPAN,
+                width=f"{share * BAR_SPAN:.2f}",
+                name=name,
+                count=count,
+                share=percent_text(count, total),
+                text=TEXT,
+                grid=GRID,
+                colour=MEASURED,
+            )
+        )
+    return format_html(
+        '<svg class="chart chart--bars" width="100%" height="{height}" role="img" '
+        'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
+        height=height,
+        label=label,
+        parts=_join(parts),
+    )
+
+
+COLUMNS_HEIGHT = 180
+COLUMNS_TOP, COLUMNS_BOTTOM = 12, COLUMNS_HEIGHT - 26
+
+
+def columns(items: Sequence[tuple[str, int]], *, label: str) -> str:
+    """Vertical bars of counts over time (answers per week), in the order given.
+
+    The count axis' numbers sit to the left of the chart, in the margin that
+    ``.chart--columns`` keeps in klean.css; the first and the last period are
+    named below. ``label`` is the text alternative; pages give the counts in
+    a table beside it too.
+    """
+    counts = [count for _name, count in items] or [0]
+    ticks = _ticks(Decimal(0), Decimal(max(max(counts), 1)))
+    ticks = [tick for tick in ticks if tick >= 0]
+    y = _y_scale(ticks[0], ticks[-1], COLUMNS_TOP, COLUMNS_BOTTOM)
+    parts = []
+    for tick in ticks:
+        parts.append(
+            format_html(
+                '<line class="chart__grid" x1="0" x2="100%" y1="{y}" y2="{y}" stroke="{grid}"/>'
+                '<text x="-8" y="{label_y}" text-anchor="end" font-size="13" fill="{text}">'
+                "{value}</text>",
+                y=f"{y(tick):.1f}",
+                label_y=f"{y(tick) + 4.5:.1f}",
+                grid=GRID,
+                text=TEXT,
+                value=format_number(tick),
+            )
+        )
+    slot = 100 / max(len(items), 1)
+    for index, (_name, count) in enumerate(items):
+        top = y(count)
+        parts.append(
+            format_html(
+                '<rect class="chart__bar" x="{x}%" y="{y}" width="{width}%" height="{height}" '
+                'fill="{colour}"/>',
+                x=f"{index * slot + slot * 0.15:.3f}",
+                y=f"{top:.1f}",
+                width=f"{slot * 0.7:.3f}",
+                height=f"{COLUMNS_BOTTOM - top:.1f}",
+                colour=MEASURED,
+            )
+        )
+    if items:
+        ends = [(items[0][0], "start", 0)]
+        if len(items) > 1:
+            ends.append((items[-1][0], "end", 100))
+        for name, anchor, x in ends:
+            parts.append(
+                format_html(
+                    '<text x="{x}%" y="{y}" text-anchor="{anchor}" font-size="13" fill="{text}">'
+                    "{name}</text>",
+                    x=x,
+                    y=COLUMNS_HEIGHT - 6,
+                    anchor=anchor,
+                    text=TEXT,
+                    name=name,
+                )
+            )
+    return format_html(
+        '<svg class="chart chart--columns" width="100%" height="{height}" overflow="visible" '
+        'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
+        height=COLUMNS_HEIGHT,
+        label=label,
+        parts=_join(parts),
+    )

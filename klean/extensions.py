@@ -31,6 +31,13 @@ The extension points:
                               overview (``request.project`` and its
                               permissions are set; a fixed, small number of
                               queries)
+``bench_data``                a callable ``build(command, organisations,
+                              projects, rng)`` adding the app's rows to a
+                              benchmark data set (``manage.py bench_data``);
+                              idempotent, bulk inserts
+``bench_targets``             a callable ``targets(organisation_slug)``
+                              returning {placeholder: id} for the benchmark's
+                              scenario paths (``manage.py bench_targets``)
 ============================  ================================================
 """
 
@@ -49,6 +56,8 @@ POINTS = (
     "permission_tables",
     "home_panels",
     "project_panels",
+    "bench_data",
+    "bench_targets",
 )
 
 

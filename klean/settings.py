@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from klean.env import (
@@ -295,6 +296,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-login-records": {
         "task": "accounts.tasks.purge_old_login_records",
         "schedule": timedelta(hours=1),
+    },
+    # Free-text feedback older than its form's retention period (QUALITY.md G3).
+    "feedback-delete-expired-free-text": {
+        "task": "feedback.tasks.delete_expired_free_text",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -306,3 +306,35 @@ def test_feedback_question_page(client_for, cast, project, n):
     url = reverse("feedback:question_add", args=[cast.organisation.slug, form.pk])
     # The session, the memberships, the form, the current map's steps with their lanes.
     assert cold_queries(client_for(cast.facilitator), url) == 4
+
+
+@pytest.mark.parametrize("n", [10, 200])
+@pytest.mark.parametrize("filtered", [False, True])
+def test_feedback_results(client_for, cast, project, n, filtered):
+    """The results page over 10 and 200 responses (each with a free-text answer, some
+    tagged), with and without a period: counts, distributions and the week chart come
+    from two grouped queries, the themes with their counts from one, the page of free
+    text from one and its themes from one."""
+    from datetime import date, timedelta
+
+    from tests.factories import ThemeFactory
+    from tests.feedback.results_data import respond, results_form
+
+    form, questions = results_form(project)
+    themes = [ThemeFactory(form=form), ThemeFactory(form=form)]
+    for i in range(n):
+        response = respond(
+            form,
+            questions,
+            on=date(2026, 3, 2) + timedelta(days=i % 20),
+            score=i % 5 + 1,
+            helped=i % 2,
+            multiple=[i % 3],
+            text=f"Svar {i}",
+        )
+        if i % 3 == 0:
+            response.answers.get(question=questions["text"]).themes.set(themes)
+    url = reverse("feedback:results", args=[cast.organisation.slug, form.pk])
+    if filtered:
+        url += "?start=10.03.2026&end=15.03.2026"
+    assert cold_queries(client_for(cast.facilitator), url) == 9

@@ -100,4 +100,13 @@ SCENARIOS = [
     Scenario(
         "feedback answer", "/f/{feedback_token}/", concurrency=64, bar=P5, posts_feedback=True
     ),
+    # feedback: a form's results over 100,000 responses (feedback/bench.py), as the
+    # demo administrator; the costly grouping is cached per form size, so this is the
+    # steady state (a new answer makes one cold request).
+    Scenario(
+        "form results 100k",
+        "/o/{org}/forms/{results_form}/results/",
+        user=DEMO_ADMIN,
+        bar=P2,
+    ),
 ]

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from klean.extensions import contributions
 from projects.models import Project
 
 
@@ -22,4 +23,7 @@ class Command(BaseCommand):
         )
         if project is None:
             raise CommandError(f"No project in {options['org']}: run seed_demo first.")
-        self.stdout.write(json.dumps({"org": options["org"], "project": project.pk}))
+        targets = {"org": options["org"], "project": project.pk}
+        for _config, contributed in contributions("bench_targets"):
+            targets.update(contributed(options["org"]))
+        self.stdout.write(json.dumps(targets))
