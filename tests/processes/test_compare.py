@@ -20,6 +20,17 @@ from tests.factories import (
 from tests.test_double_submits import concurrent_db  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read the English source texts: pages answer in English
+    and drawings are made with English active."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 DAY = 450
 
 
@@ -128,13 +139,13 @@ def test_observers_may_not_make_a_future_map(client_for, cast, today):
     assert client_for(cast.employee).post(url, {"name": "x", "token": "e"}).status_code == 403
 
 
-def test_compare_figures(client_for, cast, today):
+def test_compare_figures(client_for, cast, today, settings):
     future = future_of(today)
     url = reverse("processes:compare", args=[cast.organisation.slug, future.pk])
-    with translation.override("nb"):
-        response = client_for(cast.facilitator).get(url)
+    settings.LANGUAGE_CODE = "nb"  # the page in bokmål: decimal commas
+    response = client_for(cast.facilitator).get(url)
     assert response.status_code == 200
-    kpis = {str(row["label"]): row for row in response.context["kpis"]}
+    kpis = {str(row["label"]): row for row in response.context["kpis"]}  # read in English
     lead = kpis["Lead time"]
     # Today: 270 min + 60 days; future: 210 min + 20 days.
     assert (lead["before"], lead["after"]) == (Decimal("60.6"), Decimal("20.5"))

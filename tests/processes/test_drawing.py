@@ -17,6 +17,16 @@ from tests.factories import LaneFactory, ProcessMapFactory, StepFactory, TeamMem
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read the English source texts: pages answer in English
+    and drawings are made with English active."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 

@@ -20,6 +20,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read the English source texts: pages answer in English
+    and drawings are made with English active."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def scene(cast, project):
     process_map = ProcessMapFactory(project=project)
