@@ -153,14 +153,14 @@ def test_compare_figures(client_for, cast, today, settings):
     lead = kpis["Lead time"]
     # Today: 270 min + 60 days; future: 210 min + 20 days.
     assert (lead["before"], lead["after"]) == (Decimal("60.6"), Decimal("20.5"))
-    assert lead["change"] == "−40,1" and str(lead["verdict"]) == "better"
+    assert lead["change"] == "−40,1" and str(lead["verdict"]) == "bedre"
     hand_offs = kpis["Hand-offs"]
     assert (hand_offs["before"], hand_offs["after"], hand_offs["change"]) == (3, 2, "−1")
-    assert str(hand_offs["verdict"]) == "better"
+    assert str(hand_offs["verdict"]) == "bedre"
     steps = kpis["Steps"]
-    assert (steps["change"], str(steps["verdict"])) == ("0", "unchanged")
+    assert (steps["change"], str(steps["verdict"])) == ("0", "uendret")
     flow = kpis["Flow efficiency"]
-    assert flow["before"] < flow["after"] and str(flow["verdict"]) == "better"
+    assert flow["before"] < flow["after"] and str(flow["verdict"]) == "bedre"
     # 400 cases × (270 − 210 processing minutes) / 60 = 400 hours a year freed.
     assert response.context["freed_hours"] == Decimal("400.0")
     statuses = {row["step"].title: row["status"] for row in response.context["rows"]}
