@@ -17,6 +17,7 @@ than ``MIN_GROUP`` answers to anything. A period asked for is widened to the
 blocks it touches, and the page says so.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -249,7 +250,12 @@ def form_results(
     last_day = max(per_day, default=None)
     # The figures for this period, kept under the form's size like the grouping below
     # (and the reader's language: the scale's and yes/no's labels are in it).
-    key = f"feedback:figures:{form.pk}:{total}:{last_day}:{start}:{end}:{get_language()}"
+    # The questions' wording and options are part of the key: a reworded option
+    # never shows its old label.
+    wording = hashlib.sha256(
+        repr([(q.pk, q.kind, q.text, q.options) for q in questions]).encode()
+    ).hexdigest()[:16]
+    key = f"feedback:figures:{form.pk}:{total}:{last_day}:{start}:{end}:{get_language()}:{wording}"
     figures = cache.get(key)
     if figures is None:
         figures = _figures(form, questions, per_day, total, last_day, start, end)

@@ -344,3 +344,25 @@ def test_the_answers_list_is_paginated(client_for, cast, survey):
     assert "Svar 44" in first  # newest first
     last = client.get(url(form, page=3)).content.decode()
     assert last.count('class="answer card"') == 5 and "Svar 00" in last
+
+
+def test_a_reworded_option_never_shows_its_old_label(client_for, cast):
+    from feedback.models import Question, QuestionKind
+    from tests.factories import AnswerFactory, FormFactory, ProjectFactory, ResponseFactory
+
+    project = ProjectFactory(organisation=cast.organisation)
+    form = FormFactory(project=project)
+    question = Question.objects.create(
+        form=form,
+        kind=QuestionKind.SINGLE,
+        text="Hvor søkte du?",
+        options=[{"nb": "Papir"}, {"nb": "Nett"}],
+    )
+    for _ in range(6):
+        AnswerFactory(question=question, response=ResponseFactory(form=form), number=1)
+    url = reverse("feedback:results", args=[cast.organisation.slug, form.pk])
+    assert "Nett" in client_for(cast.admin).get(url).content.decode()
+    question.options = [{"nb": "Papir"}, {"nb": "Byggsøk"}]
+    question.save()
+    page = client_for(cast.admin).get(url).content.decode()
+    assert "Byggsøk" in page and ">Nett<" not in page
