@@ -97,7 +97,7 @@ def test_the_project_lists_its_forms_with_status_and_answer_count(client_for, ca
     assert "Byggesak" in html and "Fokusintervju" in html
     assert "Another project" not in html
     assert 'tag--form-open">Åpent' in html or 'tag--form-open">' in html
-    assert re.search(r'data-label="[^"]*">3</td>', html)
+    assert re.search(r'data-label="[^"]*"><a href="[^"]*">3<span', html)
     assert url("form_create", project.pk) in html
 
 
