@@ -14,6 +14,7 @@ board with a message ("Angre" is a form on the board then, named in the
 address: ``?undo=step-12``).
 """
 
+import json
 import re
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
@@ -330,7 +331,8 @@ def version(request, process_map):
     a trigger that makes the board fetch itself again."""
     if request.GET.get("v") == str(process_map.version):
         return HttpResponse(status=204)
-    return HttpResponse(headers={"HX-Trigger": "board-changed"})
+    trigger = json.dumps({"board-changed": {"version": process_map.version}})
+    return HttpResponse(headers={"HX-Trigger": trigger})
 
 
 # --- Lanes ------------------------------------------------------------------------------

@@ -12,11 +12,17 @@
   var DENSITY_KEY = "klean-board-density";
   var POLL_MS = 5000;
   var lastActive = null;
+  var lastCard = null;
   var openMenus = [];
   var lifted = null;
   var dragging = false;
   var busy = false;
   var sortables = [];
+
+  // SortableJS moves cards with inline styles (set through the CSSOM, which
+  // the CSP allows); htmx's settling would copy them back as style attributes,
+  // which it does not. Settle classes only.
+  htmx.config.attributesToSettle = ["class"];
 
   function board() { return document.getElementById("board"); }
   function editor() { return document.getElementById("editor"); }
@@ -100,9 +106,14 @@
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt === page) return; // polling: keep what the person is doing
+    if (event.detail.elt === page) { // polling: keep what the person is doing
+      event.detail.xhr.boardPolling = true;
+      return;
+    }
     var active = document.activeElement;
     lastActive = active && active.id ? active.id : null;
+    var card = active && active.closest ? active.closest(".step, .lane") : null;
+    lastCard = card ? card.id : null;
     openMenus = Array.prototype.map.call(
       document.querySelectorAll("details.step__menu[open]"), function (menu) { return menu.id; });
     busy = true;
@@ -110,10 +121,20 @@
     sortables.forEach(function (sortable) { sortable.option("disabled", true); });
   });
 
+  // Tell the server which control was used, so that the answer can hand the
+  // focus back to it (moves keep the focus on "Earlier" for the next press).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var active = document.activeElement;
+    if (event.detail.elt === page || !active || !active.id) return;
+    if (!event.detail.parameters.focus) event.detail.parameters.focus = active.id;
+  });
+
   document.addEventListener("htmx:afterRequest", function (event) {
-    busy = false;
-    page.classList.remove("board-page--busy");
-    var fromPolling = event.detail.elt === page;
+    if (!(event.detail.xhr && event.detail.xhr.boardPolling)) {
+      busy = false;
+      page.classList.remove("board-page--busy");
+    }
+    var fromPolling = Boolean(event.detail.xhr && event.detail.xhr.boardPolling);
     var target = event.detail.target;
     window.setTimeout(function () { afterUpdate(target, fromPolling); }, 30);
   });
@@ -136,7 +157,9 @@
       return;
     }
     var current = board();
-    focusFirst([lastActive, current && current.dataset.focus]);
+    // The server names what to focus (the moved card, the undo button…); else
+    // the control used, else its card.
+    focusFirst([current && current.dataset.focus, lastActive, lastCard]);
   }
 
   // --- Polling ---------------------------------------------------------------------
@@ -152,7 +175,13 @@
     htmx.ajax("GET", page.dataset.versionUrl + "?v=" + encodeURIComponent(current.dataset.version),
       { source: page, swap: "none" });
   }, POLL_MS);
-  document.addEventListener("board-changed", function () {
+  document.addEventListener("board-changed", function (event) {
+    // The answer may cross a change of one's own: refetch only when the board
+    // shown is older than the map, and never under someone's hands.
+    var current = board();
+    var version = event.detail && event.detail.version;
+    if (current && version && String(version) === current.dataset.version) return;
+    if (busy || dragging || lifted || typing() || editor().children.length) return;
     htmx.ajax("GET", page.dataset.boardUrl, { source: page, swap: "none" });
   });
 
@@ -185,12 +214,17 @@
       sortables.push(Sortable.create(list, {
         group: "board",
         handle: ".step__handle",
-        draggable: ".step",
+        // Empty places are items too, so a card can be dropped into any column;
+        // only cards have a handle, so only cards are dragged.
+        draggable: "li",
         animation: 0,
         onStart: function () { dragging = true; },
         onEnd: function (event) {
           dragging = false;
           var card = event.item;
+          document.querySelectorAll("#board [style]").forEach(function (element) {
+            element.removeAttribute("style");
+          });
           if (event.from === event.to && event.oldIndex === event.newIndex) return;
           postMove(card, event.to.dataset.lane, stepBefore(card, card.dataset.step));
         }
@@ -244,17 +278,18 @@
 
   document.addEventListener("keydown", function (event) {
     var handle = event.target.closest && event.target.closest(".step__handle");
-    if (!handle) return;
-    var card = handle.closest(".step");
-    if (!lifted && (event.key === " " || event.key === "Enter")) {
-      event.preventDefault();
-      lifted = card;
-      card.classList.add("step--lifted");
-      handle.setAttribute("aria-pressed", "true");
-      announce(describeLifted(card, "lifted"));
+    if (!lifted) {
+      if (handle && (event.key === " " || event.key === "Enter")) {
+        event.preventDefault();
+        lifted = handle.closest(".step");
+        lifted.classList.add("step--lifted");
+        handle.setAttribute("aria-pressed", "true");
+        announce(describeLifted(lifted, "lifted"));
+      }
       return;
     }
-    if (lifted !== card) return;
+    // While a card is lifted the board owns these keys, wherever the focus is.
+    var card = lifted;
     if (event.key === " " || event.key === "Enter") {
       event.preventDefault();
       lifted = null;

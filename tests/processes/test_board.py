@@ -1,5 +1,7 @@
 """The board editor: the page, every change by form post and by htmx, and its refusals."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -520,7 +522,7 @@ def test_polling_answers_204_while_current_and_a_trigger_after_a_change(
     services.edit_step(step("Sende søknad"), version=1, by=cast.employee, title="Sende byggesøknad")
     changed = client.get(url("version", process_map) + "?v=1")
     assert changed.status_code == 200
-    assert changed["HX-Trigger"] == "board-changed"
+    assert json.loads(changed["HX-Trigger"]) == {"board-changed": {"version": 2}}
     refetch = client.get(url("board", process_map), **HTMX).content.decode()
     assert "Mona Medarbeider edited «Sende søknad»" in refetch
     assert "updated" in refetch
