@@ -167,3 +167,24 @@ def test_project_phases(client_for, cast, project, n):
     for phase, key in items[:n]:
         project.ticks.create(phase=phase, item=key)
     assert cold_queries(client_for(cast.facilitator), project.url("phases")) == 5
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_process_map_board(client_for, cast, project, n):
+    from tests.factories import LaneFactory, ProblemNoteFactory, ProcessMapFactory, StepFactory
+
+    process_map = ProcessMapFactory(project=project)
+    lanes = [
+        LaneFactory(map=process_map, organisation=cast.organisation if i == 0 else None)
+        for i in range(4)
+    ]
+    for i in range(n):
+        step = StepFactory(map=process_map, lane=lanes[i % 4], waste_types=["waiting"])
+        ProblemNoteFactory(step=step)
+    from processes import services
+
+    services.edit_step(step, version=process_map.version, by=cast.employee, title="Sist endret")
+    # The map with the viewer's place on the team, its lanes with their
+    # organisations, its steps with their problem counts, and the last change
+    # with who made it.
+    assert cold_queries(client_for(cast.facilitator), process_map.get_absolute_url()) == 6
