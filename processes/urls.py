@@ -21,6 +21,17 @@ urlpatterns = [
     path(M + "delete/", maps.delete, name="delete"),
     # --- board: the editor, lanes, steps, moves, undo, polling (views/board.py)
     path(M, board.board, name="board"),
+    path(M + "version/", board.version, name="version"),
+    path(M + "lanes/new/", board.lane_add, name="lane_add"),
+    path(M + "steps/new/", board.step_add, name="step_add"),
+    path(L + "edit/", board.lane_edit, name="lane_edit"),
+    path(L + "move/", board.lane_move, name="lane_move"),
+    path(L + "delete/", board.lane_delete, name="lane_delete"),
+    path(L + "restore/", board.lane_restore, name="lane_restore"),
+    path(S + "edit/", board.step_edit, name="step_edit"),
+    path(S + "move/", board.step_move, name="step_move"),
+    path(S + "delete/", board.step_delete, name="step_delete"),
+    path(S + "restore/", board.step_restore, name="step_restore"),
     # --- notes and analysis (views/notes.py, views/analysis.py)
     path(S, notes.step_page, name="step"),
     path(f"{S}notes/add/", notes.note_add, name="note_add"),

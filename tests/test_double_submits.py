@@ -15,9 +15,16 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Invitation
+from processes.models import Step
 from projects.models import Goal, Measurement, Project, ProjectRole, TeamMember
 from tests.conftest import skip_or_fail
-from tests.factories import GoalFactory, ProjectFactory, TeamMemberFactory
+from tests.factories import (
+    GoalFactory,
+    LaneFactory,
+    ProcessMapFactory,
+    ProjectFactory,
+    TeamMemberFactory,
+)
 
 CONCURRENT = 10
 
@@ -85,6 +92,8 @@ def cases(cast, project):
     slug = cast.organisation.slug
     goal = GoalFactory(project=project, name="Ventetid")
     employee = cast.employee.memberships.get()
+    process_map = ProcessMapFactory(project=project)
+    lane = LaneFactory(map=process_map, name="Saksbehandler")
     return {
         "project": (
             reverse("projects:create", args=[slug]),
@@ -106,6 +115,11 @@ def cases(cast, project):
             {"membership": employee.pk, "role": ProjectRole.MEMBER},
             lambda: TeamMember.objects.filter(project=project, user=cast.employee).count(),
         ),
+        "step": (
+            reverse("processes:step_add", args=[slug, process_map.pk]),
+            {"title": "Registrere søknad", "lane": lane.pk, "version": 1, "token": "form-1"},
+            lambda: Step.objects.filter(map=process_map, title="Registrere søknad").count(),
+        ),
         "invitation": (
             reverse("accounts:invite", args=[slug]),
             {"email": "ny@eksempel.no", "role": "employee"},
@@ -114,7 +128,7 @@ def cases(cast, project):
     }
 
 
-CASES = ["project", "goal", "measurement", "team member", "invitation"]
+CASES = ["project", "goal", "measurement", "team member", "step", "invitation"]
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -338,3 +338,24 @@ def test_feedback_results(client_for, cast, project, n, filtered):
     if filtered:
         url += "?start=10.03.2026&end=15.03.2026"
     assert cold_queries(client_for(cast.facilitator), url) == 9
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_process_map_board(client_for, cast, project, n):
+    from tests.factories import LaneFactory, ProblemNoteFactory, ProcessMapFactory, StepFactory
+
+    process_map = ProcessMapFactory(project=project)
+    lanes = [
+        LaneFactory(map=process_map, organisation=cast.organisation if i == 0 else None)
+        for i in range(4)
+    ]
+    for i in range(n):
+        step = StepFactory(map=process_map, lane=lanes[i % 4], waste_types=["waiting"])
+        ProblemNoteFactory(step=step)
+    from processes import services
+
+    services.edit_step(step, version=process_map.version, by=cast.employee, title="Sist endret")
+    # The map with the viewer's place on the team, its lanes with their
+    # organisations, its steps with their problem counts, and the last change
+    # with who made it.
+    assert cold_queries(client_for(cast.facilitator), process_map.get_absolute_url()) == 6

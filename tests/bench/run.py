@@ -227,6 +227,10 @@ def placeholder_values(args: argparse.Namespace, environment: dict[str, str]) ->
         )
         args.feedback = feedback
         values["feedback_token"] = feedback["feedback_token"]
+    if "bench_board" in commands:  # processes: the 60-step map ({board_map}, {board_step})
+        values.update(
+            json.loads(manage(environment, "bench_board", "--org", args.org, capture=True))
+        )
     return values
 
 
@@ -517,17 +521,20 @@ class Measurement:
         return self.verdict() in ("pass", "")
 
 
-def wrk_command(url: str, concurrency: int, seconds: int, cookie: str | None) -> list[str]:
+def wrk_command(
+    url: str, concurrency: int, seconds: int, cookie: str | None, script: str | None = None
+) -> list[str]:
     threads = min(2, concurrency)  # wrk needs at least one connection per thread
     command = ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s"]
-    command += ["--timeout", WRK_TIMEOUT, "--latency", "-s", str(WRK_SCRIPT)]
+    lua = BENCH_DIR / script if script else WRK_SCRIPT
+    command += ["--timeout", WRK_TIMEOUT, "--latency", "-s", str(lua)]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     return [*command, url]
 
 
-def run_wrk(command: list[str]) -> dict:
-    completed = subprocess.run(command, capture_output=True, text=True)
+def run_wrk(command: list[str], environment: dict[str, str] | None = None) -> dict:
+    completed = subprocess.run(command, capture_output=True, text=True, env=environment)
     for line in completed.stdout.splitlines():
         if line.startswith(RESULT_PREFIX):
             return json.loads(line.removeprefix(RESULT_PREFIX))
@@ -542,12 +549,39 @@ def printable(command: list[str]) -> str:
     for part in command:
         if part.startswith("Cookie: "):
             part = "'Cookie: ...'"
-        elif part in (str(WRK_SCRIPT), str(FEEDBACK_POST_SCRIPT)):
+        elif part.endswith(".lua"):
             part = str(Path(part).relative_to(REPO_ROOT))
         elif "csrfmiddlewaretoken=" in part or part.startswith("csrftoken="):
             part = "'...'"
         shown.append(part)
     return " ".join(shown)
+
+
+VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
+
+
+def script_environment(
+    scenario: Scenario, args: argparse.Namespace, server: Server, cookie: str | None
+) -> dict[str, str] | None:
+    """What a scenario's own wrk script reads: the step ids and edit address of
+    the bench map (``manage.py bench_board``), the map's version now (read from
+    the page, right before each run), the CSRF token, report.lua."""
+    if not scenario.script:
+        return None
+    csrf = SimpleCookie(cookie or "").get("csrftoken")
+    values = args.placeholders
+    page = http_request(
+        server, "GET", scenario.path_for(values), headers={"Cookie": cookie} if cookie else None
+    )
+    version = VERSION_INPUT.search(page.body)
+    return {
+        "BENCH_VERSION": version.group(1) if version else "1",
+        **os.environ,
+        "BENCH_REPORT": str(WRK_SCRIPT),
+        "BENCH_CSRF": csrf.value if csrf else "",
+        "BENCH_STEPS": str(values.get("board_steps", "")),
+        "BENCH_EDIT_PATH": f"/o/{values['org']}/steps/%d/edit/",
+    }
 
 
 def measure(
@@ -587,13 +621,16 @@ def measure(
         return measurement
 
     url = server.url(path)
+    script = scenario.script
     if args.warmup:
         print(f"   warm-up {args.warmup} s", flush=True)
-        run_wrk(wrk_command(url, scenario.concurrency, args.warmup, cookie))
-    measurement.command = wrk_command(url, scenario.concurrency, args.seconds, cookie)
+        environment = script_environment(scenario, args, server, cookie)
+        run_wrk(wrk_command(url, scenario.concurrency, args.warmup, cookie, script), environment)
+    measurement.command = wrk_command(url, scenario.concurrency, args.seconds, cookie, script)
     print(f"   $ {printable(measurement.command)}", flush=True)
+    environment = script_environment(scenario, args, server, cookie)
     before = probe_cpu.sample()
-    measurement.summary = run_wrk(measurement.command)
+    measurement.summary = run_wrk(measurement.command, environment)
     measurement.cpu = CpuProbe.delta(before, probe_cpu.sample())
     cpu = measurement.cpu_figures
     cpu_text = (

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 DEMO_ORGANISATION = "eksempel-kommune"
 DEMO_PASSWORD = "klean-demo-2026"
 DEMO_ADMIN = "admin@eksempel-kommune.no"
+# On the demo project's team: edits its maps.
+DEMO_FACILITATOR = "veileder@eksempel-kommune.no"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,9 @@ class Scenario:
     #: POST the resident's form with fresh render tokens instead of repeating a GET
     #: (tests/bench/run.py, measure_feedback_post).
     posts_feedback: bool = False
+    #: A wrk script in tests/bench/ that makes the requests (a POST, say) instead
+    #: of repeating the GET; ``path`` is then what the probe before the run GETs.
+    script: str | None = None
 
     def path_for(self, values: dict) -> str:
         """The path with {org}, {project}… filled in (tests/bench/run.py finds the values)."""
@@ -108,5 +113,16 @@ SCENARIOS = [
         "/o/{org}/forms/{results_form}/results/",
         user=DEMO_ADMIN,
         bar=P2,
+    ),
+    # processes: the board of a 60-step map (manage.py bench_board), and an edit of
+    # a step through the board's editor answered with the board and metrics
+    # fragment (htmx), each edit on the version the previous answer gave.
+    Scenario("board with 60 steps", "/o/{org}/maps/{board_map}/", user=DEMO_FACILITATOR, bar=P2),
+    Scenario(
+        "step edit round-trip",
+        "/o/{org}/steps/{board_step}/edit/",
+        concurrency=4,
+        user=DEMO_FACILITATOR,
+        script="step_edit.lua",
     ),
 ]

@@ -1,0 +1,230 @@
+"""The map board in Chromium: a 3-lane map built by drag-and-drop, and again by
+keyboard only; axe on the board (normal and large text), the edit form and a
+conflict."""
+
+import pytest
+from playwright.sync_api import expect
+
+from processes import services
+from processes.models import Lane, Step
+from tests.factories import LaneFactory, ProcessMapFactory, StepFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def empty_map(project):
+    return ProcessMapFactory(project=project, name="Byggesak i dag")
+
+
+def board_path(process_map):
+    return process_map.get_absolute_url()
+
+
+def order(process_map):
+    return [
+        (step.title, step.lane.name)
+        for step in Step.objects.filter(map=process_map).select_related("lane")
+    ]
+
+
+def settled(page):
+    """Wait until htmx has settled the last answer (new content is wired up a
+    moment after it is swapped in), as a person's next action would."""
+    busy = page.locator(".htmx-request, .htmx-settling, .htmx-added, .board-page--busy")
+    expect(busy).to_have_count(0)
+    page.wait_for_timeout(60)  # board.js hands the focus back 30 ms after the answer
+
+
+def add_lane(page, name):
+    settled(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_role("button", name="Add swimlane").click()
+    expect(page.get_by_role("heading", name=name, level=3)).to_be_visible()
+
+
+def quick_add(page, lane, title):
+    settled(page)
+    field = page.get_by_label(f"New step in {lane}")
+    field.fill(title)
+    field.press("Enter")
+    expect(page.locator(".step__title", has_text=title)).to_be_visible()
+    expect(page.get_by_label(f"New step in {lane}")).to_be_focused()
+
+
+def drag(page, handle, target):
+    """Drag by the handle onto the target with the mouse, in small steps as a
+    hand does (SortableJS follows the pointer through the lists)."""
+    start = handle.bounding_box()
+    end = target.bounding_box()
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 10, start["y"] + 30, steps=5)
+    page.mouse.move(end["x"] + 10, end["y"] + 10, steps=10)
+    page.mouse.up()
+
+
+@pytest.fixture
+def english(ui, live_server, password):
+    """Log in, then read the board in English: its words are asserted as written in
+    the code, whatever the state of the catalogues."""
+
+    def log_in(user):
+        ui.log_in(user.email, password)
+        ui.page.context.add_cookies(
+            [{"name": "django_language", "value": "en", "url": live_server.url}]
+        )
+
+    ui.log_in_english = log_in
+    return ui
+
+
+def test_a_facilitator_builds_a_three_lane_map_by_drag_and_drop(english, cast, password, empty_map):
+    ui = english
+    page = ui.page
+    ui.log_in_english(cast.facilitator)
+    ui.visit(board_path(empty_map))
+    for name in ("Søker", "Servicetorget", "Saksbehandler"):
+        add_lane(page, name)
+    quick_add(page, "Søker", "Sende søknad")
+    quick_add(page, "Søker", "Registrere søknad")
+    quick_add(page, "Saksbehandler", "Fatte vedtak")
+    ui.check("board-built")
+
+    # «Registrere søknad» belongs to the service desk: drag it there, by its handle.
+    registrere = Step.objects.get(title="Registrere søknad")
+    settled(page)
+    servicetorget = Lane.objects.get(name="Servicetorget")
+    drag(
+        page,
+        page.locator(f"#handle-{registrere.pk}"),
+        page.locator(f'.lane__steps[data-lane="{servicetorget.pk}"] .slot').nth(1),
+    )
+    expect(page.locator(".board-status")).to_contain_text("is now step 2 of 3, in Servicetorget")
+    assert order(empty_map) == [
+        ("Sende søknad", "Søker"),
+        ("Registrere søknad", "Servicetorget"),
+        ("Fatte vedtak", "Saksbehandler"),
+    ]
+    expect(page.locator("#metrics")).to_contain_text("2")  # two hand-offs now
+    expect(page.locator(".metric", has_text="Hand-offs").locator("dd")).to_have_text("2")
+    ui.check("board-dragged")
+
+    # Large text for the projector, remembered.
+    page.get_by_role("link", name="Very large").click()
+    expect(page.locator("html")).to_have_class("js board-text-200")
+    ui.check("board-large-text")
+    page.reload()
+    expect(page.locator("html")).to_have_class("js board-text-200")
+    page.get_by_role("link", name="Normal").click()
+
+
+def test_a_facilitator_builds_the_same_map_by_keyboard_only(english, cast, password, empty_map):
+    ui = english
+    page = ui.page
+    ui.log_in_english(cast.facilitator)
+    ui.visit(board_path(empty_map))
+    keyboard = page.keyboard
+
+    page.get_by_label("Name", exact=True).focus()
+    for name in ("Søker", "Servicetorget", "Saksbehandler"):
+        settled(page)
+        keyboard.type(name)
+        keyboard.press("Enter")
+        expect(page.get_by_role("heading", name=name, level=3)).to_be_visible()
+        # Focus went on to the new lane's quick add; come back for the next lane.
+        expect(page.get_by_label(f"New step in {name}")).to_be_focused()
+        page.get_by_label("Name", exact=True).focus()
+
+    page.get_by_label("New step in Søker").focus()
+    for title in ("Sende søknad", "Registrere søknad"):
+        settled(page)
+        keyboard.type(title)
+        keyboard.press("Enter")
+        expect(page.locator(".step__title", has_text=title)).to_be_visible()
+        expect(page.get_by_label("New step in Søker")).to_be_focused()
+    settled(page)
+    page.get_by_label("New step in Saksbehandler").focus()
+    keyboard.type("Fatte vedtak")
+    keyboard.press("Enter")
+    expect(page.locator(".step__title", has_text="Fatte vedtak")).to_be_visible()
+
+    # Lift «Registrere søknad» with Space, one lane down with the arrow, drop with Space.
+    registrere = Step.objects.get(title="Registrere søknad")
+    settled(page)
+    page.locator(f"#handle-{registrere.pk}").focus()
+    keyboard.press("Space")
+    expect(page.locator(".board-status")).to_contain_text("Lifted «Registrere søknad»")
+    keyboard.press("ArrowDown")
+    expect(page.locator(".board-status")).to_contain_text("swimlane Servicetorget")
+    keyboard.press("Space")
+    expect(page.locator(".board-status")).to_contain_text("is now step 2 of 3, in Servicetorget")
+    expect(page.locator(f"#handle-{registrere.pk}")).to_be_focused()
+    assert order(empty_map)[1] == ("Registrere søknad", "Servicetorget")
+
+    # The Move menu: a real button and form, for screen readers and voice control.
+    fatte = Step.objects.get(title="Fatte vedtak")
+    settled(page)
+    menu = page.locator(f"#menu-{fatte.pk} summary")
+    menu.focus()
+    keyboard.press("Enter")
+    page.locator(f"#earlier-{fatte.pk}").focus()
+    keyboard.press("Enter")
+    expect(page.locator(".board-status")).to_contain_text("is now step 2 of 3, in Saksbehandler")
+    expect(page.locator(f"#earlier-{fatte.pk}")).to_be_focused()
+    ui.check("board-keyboard")
+    settled(page)
+    keyboard.press("Tab")  # «Later»
+    keyboard.press("Enter")
+    expect(page.locator(".board-status")).to_contain_text("is now step 3 of 3")
+    assert order(empty_map) == [
+        ("Sende søknad", "Søker"),
+        ("Registrere søknad", "Servicetorget"),
+        ("Fatte vedtak", "Saksbehandler"),
+    ]
+
+
+def test_edit_in_place_a_conflict_and_undo(english, cast, password, project):
+    ui = english
+    page = ui.page
+    process_map = ProcessMapFactory(project=project, name="Byggesak i dag")
+    lane = LaneFactory(map=process_map, name="Saksbehandler")
+    step = StepFactory(map=process_map, lane=lane, title="Registrere søknad")
+    ui.log_in_english(cast.facilitator)
+    ui.visit(board_path(process_map))
+
+    settled(page)
+    page.locator(f"#edit-{step.pk}").click()
+    expect(page.get_by_label("Activity")).to_be_focused()
+    page.get_by_label("Processing time", exact=True).fill("1,5")
+    page.get_by_label("Unit of processing time").select_option("hours")
+    page.get_by_label("Waste", exact=True).check()
+    page.get_by_label("Waiting", exact=True).check()
+    ui.check("board-edit-form")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(f"#step-{step.pk}")).to_be_focused()
+    expect(page.locator(f"#step-{step.pk}")).to_contain_text("1.5 h")
+    expect(page.locator(f"#step-{step.pk} .vc")).to_contain_text("S")
+
+    # Someone else renames the step while the form is open: the typing is kept.
+    settled(page)
+    page.locator(f"#edit-{step.pk}").click()
+    expect(page.get_by_label("Activity")).to_be_focused()
+    services.edit_step(
+        Step.objects.get(pk=step.pk), version=2, by=cast.employee, title="Journalføre søknad"
+    )
+    page.get_by_label("Activity").fill("Registrere byggesøknad")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".conflict")).to_contain_text("Mona Medarbeider edited «Registrere søknad»")
+    expect(page.get_by_label("Activity")).to_have_value("Registrere byggesøknad")
+    ui.check("board-conflict")
+    page.get_by_role("button", name="Save mine").click()
+    expect(page.locator(f"#step-{step.pk} .step__title")).to_have_text("Registrere byggesøknad")
+
+    # Delete, then Angre.
+    settled(page)
+    page.locator(f"#menu-{step.pk} summary").click()
+    page.locator(f"#delete-{step.pk}").click()
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(f"#step-{step.pk}")).to_be_visible()
