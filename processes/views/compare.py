@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -38,12 +38,8 @@ def figures_of(process_map: ProcessMap, steps) -> metrics.Metrics:
 
 
 def board_url(process_map: ProcessMap, slug: str) -> str:
-    """The map's board (``processes:board``), or its address when that page is
-    not in this build yet."""
-    try:
-        return reverse("processes:board", args=[slug, process_map.pk])
-    except NoReverseMatch:
-        return f"/o/{slug}/maps/{process_map.pk}/"
+    """The map's board."""
+    return reverse("processes:board", args=[slug, process_map.pk])
 
 
 # --- The drawing as a file ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -71,14 +71,11 @@ def _rows(process_maps):
     return rows
 
 
-def make_future_url(process_map) -> str | None:
-    """Where a future map is made from ``process_map``, once that page exists."""
-    try:
-        return reverse(
-            "processes:make_future", args=[process_map.project.organisation.slug, process_map.pk]
-        )
-    except NoReverseMatch:
-        return None
+def make_future_url(process_map) -> str:
+    """Where a future map is made from ``process_map``."""
+    return reverse(
+        "processes:make_future", args=[process_map.project.organisation.slug, process_map.pk]
+    )
 
 
 def _permissions(request) -> dict:

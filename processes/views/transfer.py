@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -98,13 +98,8 @@ def _signer(process_map, user):
 
 
 def _map_url(process_map) -> str:
-    """Where the map is shown: its board, or this page where there is none."""
-    try:
-        return process_map.get_absolute_url()
-    except NoReverseMatch:
-        return reverse(
-            "processes:import", args=[process_map.project.organisation.slug, process_map.pk]
-        )
+    """Where the map is shown: its board."""
+    return process_map.get_absolute_url()
 
 
 def _page(request, process_map, form, *, errors=(), error_count=0):
