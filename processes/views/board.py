@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -267,7 +268,9 @@ def _focus(request, fallback: str) -> str:
     return wanted if FOCUS_ID.match(wanted) else fallback
 
 
-def _done(request, process_map, message, *, focus="", undo="", kind="success", status=200):
+def _done(
+    request, process_map, message, *, focus="", undo="", kind="success", status=200, editor=""
+):
     """After a change (or a refusal): with htmx the board, metrics and status
     message; without, a redirect to the board with the message."""
     if request.htmx:
@@ -278,19 +281,22 @@ def _done(request, process_map, message, *, focus="", undo="", kind="success", s
             message_kind=kind,
             focus=focus,
             undo=_undo(process_map, undo),
+            editor=editor,
         )
         return render(request, UPDATE, context, status=status)
     (messages.success if kind == "success" else messages.error)(request, message)
     return redirect(_board_url(process_map, undo=undo, anchor=focus))
 
 
-def _refuse(request, process_map, message, *, focus=""):
-    return _done(request, process_map, message, focus=focus, kind="error", status=INVALID)
+def _refuse(request, process_map, message, *, focus="", editor=""):
+    return _done(
+        request, process_map, message, focus=focus, kind="error", status=INVALID, editor=editor
+    )
 
 
-def _stale(request, process_map, error: StaleMap, *, focus=""):
+def _stale(request, process_map, error: StaleMap, *, focus="", editor=""):
     process_map.version = error.version
-    return _refuse(request, process_map, conflict_text(error.changes), focus=focus)
+    return _refuse(request, process_map, conflict_text(error.changes), focus=focus, editor=editor)
 
 
 def _first_error(form) -> str:
@@ -635,17 +641,54 @@ def step_edit(request, step):
     return redirect(_board_url(process_map, anchor=f"step-{step.pk}"))
 
 
+MOVER = "processes/step_move.html"
+
+
+def _mover_context(request, step) -> dict:
+    """The step's place now (number, total, lane) and the map's lanes."""
+    process_map = step.map
+    order = list(
+        Step.objects.filter(map=process_map).order_by("order", "pk").values_list("pk", "lane_id")
+    )
+    lane_id = next((lane for pk, lane in order if pk == step.pk), step.lane_id)
+    lanes = list(Lane.objects.filter(map=process_map))
+    return {
+        **_step_context(request, step, None),
+        "number": next((n for n, (pk, _lane) in enumerate(order, start=1) if pk == step.pk), 0),
+        "total": len(order),
+        "lanes": lanes,
+        "lane_id": lane_id,
+        "lane_name": next((lane.name for lane in lanes if lane.pk == lane_id), ""),
+    }
+
+
+def _mover(request, step) -> str:
+    """The move panel again after a change posted from it: it stays open, on
+    the new version and the step's new place."""
+    if not (request.htmx and request.POST.get("panel")):
+        return ""
+    return render_to_string(f"{MOVER}#editor", _mover_context(request, step), request=request)
+
+
 @step_view(EDIT)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def step_move(request, step):
     """Move a step: one place earlier or later, into another lane, or (by
     drag-and-drop) into a lane right after a step. The intent is posted, not
-    the order, so a move made on a slightly stale board still lands where meant."""
+    the order, so a move made on a slightly stale board still lands where meant.
+
+    GET is the step's move panel (Earlier, Later, To swimlane, Delete): the
+    card's Move button opens it in the board's editor, or as a page of its own
+    without JavaScript."""
     process_map = step.map
+    if request.method == "GET":
+        return _editor(request, MOVER, _mover_context(request, step))
     form = MoveForm(request.POST)
     focus = _focus(request, f"step-{step.pk}")
     if not form.is_valid():
-        return _refuse(request, process_map, _first_error(form), focus=focus)
+        return _refuse(
+            request, process_map, _first_error(form), focus=focus, editor=_mover(request, step)
+        )
     data = form.cleaned_data
     try:
         if data["shift"] is not None:
@@ -662,6 +705,7 @@ def step_move(request, step):
                         process_map,
                         _("That swimlane is not on this map (any more). Reload the board."),
                         focus=focus,
+                        editor=_mover(request, step),
                     )
             after = "keep"
             if data["place"]:
@@ -679,9 +723,12 @@ def step_move(request, step):
                 step, version=data["version"], by=request.user, lane=lane, after=after
             )
     except StaleMap as error:
-        return _stale(request, process_map, error, focus=focus)
+        process_map.version = error.version  # the panel again, on the version now
+        return _stale(request, process_map, error, focus=focus, editor=_mover(request, step))
     except ValidationError as error:
-        return _refuse(request, process_map, error.messages[0], focus=focus)
+        return _refuse(
+            request, process_map, error.messages[0], focus=focus, editor=_mover(request, step)
+        )
     total = Step.objects.filter(map=process_map).count()
     lane_name = Lane.objects.filter(pk=step.lane_id).values_list("name", flat=True).first()
     return _done(
@@ -690,6 +737,7 @@ def step_move(request, step):
         _("«%(title)s» is now step %(number)s of %(total)s, in %(lane)s.")
         % {"title": step.title, "number": step.order, "total": total, "lane": lane_name},
         focus=focus,
+        editor=_mover(request, step),
     )
 
 
