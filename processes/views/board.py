@@ -26,6 +26,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -44,6 +45,7 @@ from processes.board_forms import (
     StepForm,
     VersionedForm,
 )
+from processes.board_html import BoardHtml
 from processes.metrics import compute
 from processes.models import (
     VALUE_MARKS,
@@ -139,15 +141,6 @@ def conflict_text(changes: list[MapChange]) -> str:
 # --- The board's content -------------------------------------------------------------
 
 
-class Slot:
-    """An empty place in a lane's row: the column of a step in another lane."""
-
-    is_slot = True
-
-    def __init__(self, step):
-        self.pk = step.pk
-
-
 def live_steps(process_map) -> list[Step]:
     """The map's steps in order, each with its number of problem notes."""
     notes = (
@@ -180,19 +173,25 @@ def board_context(request, process_map, **extra) -> dict:
     lanes = list(Lane.objects.filter(map=process_map).select_related("organisation"))
     steps = live_steps(process_map)
     metrics = compute(steps, yearly_volume=process_map.yearly_volume)
-    waste_labels = dict(WasteType.choices)
-    value_labels = dict(ValueClass.choices)
+    waste_labels = {code: str(label) for code, label in WasteType.choices}
+    value_labels = {code: str(label) for code, label in ValueClass.choices}
+    unclassified = _("Not classified yet")
     lane_names = {lane.pk: lane.name for lane in lanes}
     steps_in_lane = dict.fromkeys(lane_names, 0)
+    shorts, longs = {}, {}  # a map has few distinct times: each is put in words once
     previous = None
     for number, step in enumerate(steps, start=1):
         step.number = number
-        step.processing_short = short_time(step.processing_minutes)
-        step.processing_long = long_time(step.processing_minutes)
-        step.waiting_short = short_time(step.waiting_minutes)
-        step.waiting_long = long_time(step.waiting_minutes)
-        step.value_label = value_labels.get(step.value_class, _("Not classified yet"))
-        step.wastes = [str(waste_labels[code]) for code in step.waste_types if code in waste_labels]
+        for minutes in (step.processing_minutes, step.waiting_minutes):
+            if minutes not in shorts:
+                shorts[minutes] = escape(short_time(minutes))
+                longs[minutes] = escape(long_time(minutes))
+        step.processing_short = shorts[step.processing_minutes]
+        step.processing_long = longs[step.processing_minutes]
+        step.waiting_short = shorts[step.waiting_minutes]
+        step.waiting_long = longs[step.waiting_minutes]
+        step.value_label = value_labels.get(step.value_class, unclassified)
+        step.wastes = [waste_labels[code] for code in step.waste_types if code in waste_labels]
         step.lane_name = lane_names.get(step.lane_id, "")
         step.hand_off_from = (
             lane_names.get(previous.lane_id)
@@ -201,15 +200,12 @@ def board_context(request, process_map, **extra) -> dict:
         )
         steps_in_lane[step.lane_id] = steps_in_lane.get(step.lane_id, 0) + 1
         previous = step
-    rows = []
     for lane in lanes:
         lane.step_count = steps_in_lane.get(lane.pk, 0)
-        rows.append(
-            {
-                "lane": lane,
-                "cells": [step if step.lane_id == lane.pk else Slot(step) for step in steps],
-            }
-        )
+    token = uuid.uuid4().hex
+    html = BoardHtml(
+        request, process_map=process_map, lanes=lanes, steps=steps, can_edit=can_edit, token=token
+    )
     last = (
         MapChange.objects.filter(map=process_map)
         .select_related("actor")
@@ -222,7 +218,8 @@ def board_context(request, process_map, **extra) -> dict:
         "map": process_map,
         "can_edit": can_edit,
         "lanes": lanes,
-        "rows": rows,
+        "board_lanes": html.lanes_html(),
+        "table_rows": html.table_rows(),
         "steps": steps,
         "metrics": metrics,
         "processing_share": Decimal(metrics.processing_minutes * 100 / lead).quantize(
@@ -241,7 +238,7 @@ def board_context(request, process_map, **extra) -> dict:
             for code, label in [*ValueClass.choices, ("", _("Not classified yet"))]
         ],
         "text_size": request.GET.get("text") if request.GET.get("text") in ("150", "200") else "",
-        "token": uuid.uuid4().hex,
+        "token": token,
         "undo": None,
         "focus": "",
         "message": "",

@@ -593,3 +593,30 @@ def test_the_move_panel_stays_open_on_the_new_version_after_a_move(client_for, c
 def test_an_observer_gets_no_move_panel(client, observer, process_map):
     client.force_login(observer)
     assert client.get(url("step_move", process_map, step("Sende søknad"))).status_code == 403
+
+
+# --- Cards -------------------------------------------------------------------------------------
+
+
+def test_what_people_typed_is_escaped_on_the_board(client_for, cast, process_map):
+    evil = LaneFactory(map=process_map, name='Søker "<b>')
+    StepFactory(map=process_map, lane=evil, title="<script>alert(1)</script> & co")
+    html = client_for(cast.facilitator).get(url("board", process_map)).content.decode()
+    assert "<script>alert(1)" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    assert "Søker &quot;&lt;b&gt;" in html
+    assert 'aria-label="Steps in Søker &quot;&lt;b&gt;"' in html
+    assert "Drag «&lt;script&gt;alert(1)&lt;/script&gt; &amp; co»" in html
+
+
+def test_the_page_and_the_fragment_show_the_same_board(client_for, cast, process_map):
+    client = client_for(cast.facilitator)
+    page = client.get(url("board", process_map)).content.decode()
+    fragment = client.get(url("board", process_map), **HTMX).content.decode()
+
+    def cards(html):
+        board = html.split('<section id="board"')[1].split("</section>")[0]
+        return board.split('class="board-scroll"')[1]
+
+    assert cards(page).count('class="step ') == 3 == cards(fragment).count('class="step ')
+    assert cards(page).count('class="slot"') == 2 * 3 - 3  # 2 lanes × 3 columns, 3 cards
