@@ -89,6 +89,7 @@ class BoardHtml:
         value = step.value_class or "none"
         letter, glyph = VALUE_MARKS[step.value_class]
         title = escape(step.title)
+        page = self.urls("step", pk)
         parts = [
             f'<li class="step step--{value}{" step--handoff" if step.hand_off_from else ""}"'
             f' id="step-{pk}" data-step="{pk}"',
@@ -102,7 +103,7 @@ class BoardHtml:
             f'<span class="visually-hidden">{escape(step.value_label)}</span></span>',
         ]
         if step.note_count:
-            parts.append(f'<span class="step__notes">{self._notes(step.note_count)}</span>')
+            parts.append(f'<a href="{page}" class="step__notes">{self._notes(step.note_count)}</a>')
         parts.append("</div>")
         if step.hand_off_from:
             handoff = _("from %(lane)s") % {"lane": escape(step.hand_off_from)}
@@ -110,7 +111,7 @@ class BoardHtml:
                 f'<p class="step__handoff"><span aria-hidden="true">↱</span> {handoff}</p>'
             )
         parts.append(
-            f'<h4 class="step__title" id="step-{pk}-title">{title}</h4>'
+            f'<h4 class="step__title" id="step-{pk}-title"><a href="{page}">{title}</a></h4>'
             f'<dl class="step__times"><div><dt>{w["work"]}</dt><dd>'
             f'<span aria-hidden="true">{step.processing_short}</span>'
             f'<span class="visually-hidden">{step.processing_long}</span></dd></div>'

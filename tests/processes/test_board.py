@@ -598,6 +598,20 @@ def test_an_observer_gets_no_move_panel(client, observer, process_map):
 # --- Cards -------------------------------------------------------------------------------------
 
 
+def test_a_card_leads_to_the_steps_page_with_its_problems(client, observer, process_map):
+    target = step("Registrere søknad")
+    ProblemNoteFactory(step=target)
+    client.force_login(observer)
+    html = client.get(url("board", process_map)).content.decode()
+    page = url("step", process_map, target)
+    assert (
+        f'<a href="{page}" class="step__notes">1<span class="visually-hidden"> problem</span>'
+        in (html)
+    )
+    assert f'<h4 class="step__title" id="step-{target.pk}-title"><a href="{page}">' in html
+    assert client.get(page).status_code == 200
+
+
 def test_what_people_typed_is_escaped_on_the_board(client_for, cast, process_map):
     evil = LaneFactory(map=process_map, name='Søker "<b>')
     StepFactory(map=process_map, lane=evil, title="<script>alert(1)</script> & co")
