@@ -24,7 +24,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,6 +45,7 @@ from processes.board_forms import (
     StepForm,
     VersionedForm,
 )
+from processes.board_html import BoardHtml
 from processes.metrics import compute
 from processes.models import (
     VALUE_MARKS,
@@ -138,15 +141,6 @@ def conflict_text(changes: list[MapChange]) -> str:
 # --- The board's content -------------------------------------------------------------
 
 
-class Slot:
-    """An empty place in a lane's row: the column of a step in another lane."""
-
-    is_slot = True
-
-    def __init__(self, step):
-        self.pk = step.pk
-
-
 def live_steps(process_map) -> list[Step]:
     """The map's steps in order, each with its number of problem notes."""
     notes = (
@@ -179,19 +173,25 @@ def board_context(request, process_map, **extra) -> dict:
     lanes = list(Lane.objects.filter(map=process_map).select_related("organisation"))
     steps = live_steps(process_map)
     metrics = compute(steps, yearly_volume=process_map.yearly_volume)
-    waste_labels = dict(WasteType.choices)
-    value_labels = dict(ValueClass.choices)
+    waste_labels = {code: str(label) for code, label in WasteType.choices}
+    value_labels = {code: str(label) for code, label in ValueClass.choices}
+    unclassified = _("Not classified yet")
     lane_names = {lane.pk: lane.name for lane in lanes}
     steps_in_lane = dict.fromkeys(lane_names, 0)
+    shorts, longs = {}, {}  # a map has few distinct times: each is put in words once
     previous = None
     for number, step in enumerate(steps, start=1):
         step.number = number
-        step.processing_short = short_time(step.processing_minutes)
-        step.processing_long = long_time(step.processing_minutes)
-        step.waiting_short = short_time(step.waiting_minutes)
-        step.waiting_long = long_time(step.waiting_minutes)
-        step.value_label = value_labels.get(step.value_class, _("Not classified yet"))
-        step.wastes = [str(waste_labels[code]) for code in step.waste_types if code in waste_labels]
+        for minutes in (step.processing_minutes, step.waiting_minutes):
+            if minutes not in shorts:
+                shorts[minutes] = escape(short_time(minutes))
+                longs[minutes] = escape(long_time(minutes))
+        step.processing_short = shorts[step.processing_minutes]
+        step.processing_long = longs[step.processing_minutes]
+        step.waiting_short = shorts[step.waiting_minutes]
+        step.waiting_long = longs[step.waiting_minutes]
+        step.value_label = value_labels.get(step.value_class, unclassified)
+        step.wastes = [waste_labels[code] for code in step.waste_types if code in waste_labels]
         step.lane_name = lane_names.get(step.lane_id, "")
         step.hand_off_from = (
             lane_names.get(previous.lane_id)
@@ -200,15 +200,12 @@ def board_context(request, process_map, **extra) -> dict:
         )
         steps_in_lane[step.lane_id] = steps_in_lane.get(step.lane_id, 0) + 1
         previous = step
-    rows = []
     for lane in lanes:
         lane.step_count = steps_in_lane.get(lane.pk, 0)
-        rows.append(
-            {
-                "lane": lane,
-                "cells": [step if step.lane_id == lane.pk else Slot(step) for step in steps],
-            }
-        )
+    token = uuid.uuid4().hex
+    html = BoardHtml(
+        request, process_map=process_map, lanes=lanes, steps=steps, can_edit=can_edit, token=token
+    )
     last = (
         MapChange.objects.filter(map=process_map)
         .select_related("actor")
@@ -221,7 +218,8 @@ def board_context(request, process_map, **extra) -> dict:
         "map": process_map,
         "can_edit": can_edit,
         "lanes": lanes,
-        "rows": rows,
+        "board_lanes": html.lanes_html(),
+        "table_rows": html.table_rows(),
         "steps": steps,
         "metrics": metrics,
         "processing_share": Decimal(metrics.processing_minutes * 100 / lead).quantize(
@@ -240,7 +238,7 @@ def board_context(request, process_map, **extra) -> dict:
             for code, label in [*ValueClass.choices, ("", _("Not classified yet"))]
         ],
         "text_size": request.GET.get("text") if request.GET.get("text") in ("150", "200") else "",
-        "token": uuid.uuid4().hex,
+        "token": token,
         "undo": None,
         "focus": "",
         "message": "",
@@ -267,7 +265,9 @@ def _focus(request, fallback: str) -> str:
     return wanted if FOCUS_ID.match(wanted) else fallback
 
 
-def _done(request, process_map, message, *, focus="", undo="", kind="success", status=200):
+def _done(
+    request, process_map, message, *, focus="", undo="", kind="success", status=200, editor=""
+):
     """After a change (or a refusal): with htmx the board, metrics and status
     message; without, a redirect to the board with the message."""
     if request.htmx:
@@ -278,19 +278,22 @@ def _done(request, process_map, message, *, focus="", undo="", kind="success", s
             message_kind=kind,
             focus=focus,
             undo=_undo(process_map, undo),
+            editor=editor,
         )
         return render(request, UPDATE, context, status=status)
     (messages.success if kind == "success" else messages.error)(request, message)
     return redirect(_board_url(process_map, undo=undo, anchor=focus))
 
 
-def _refuse(request, process_map, message, *, focus=""):
-    return _done(request, process_map, message, focus=focus, kind="error", status=INVALID)
+def _refuse(request, process_map, message, *, focus="", editor=""):
+    return _done(
+        request, process_map, message, focus=focus, kind="error", status=INVALID, editor=editor
+    )
 
 
-def _stale(request, process_map, error: StaleMap, *, focus=""):
+def _stale(request, process_map, error: StaleMap, *, focus="", editor=""):
     process_map.version = error.version
-    return _refuse(request, process_map, conflict_text(error.changes), focus=focus)
+    return _refuse(request, process_map, conflict_text(error.changes), focus=focus, editor=editor)
 
 
 def _first_error(form) -> str:
@@ -635,17 +638,54 @@ def step_edit(request, step):
     return redirect(_board_url(process_map, anchor=f"step-{step.pk}"))
 
 
+MOVER = "processes/step_move.html"
+
+
+def _mover_context(request, step) -> dict:
+    """The step's place now (number, total, lane) and the map's lanes."""
+    process_map = step.map
+    order = list(
+        Step.objects.filter(map=process_map).order_by("order", "pk").values_list("pk", "lane_id")
+    )
+    lane_id = next((lane for pk, lane in order if pk == step.pk), step.lane_id)
+    lanes = list(Lane.objects.filter(map=process_map))
+    return {
+        **_step_context(request, step, None),
+        "number": next((n for n, (pk, _lane) in enumerate(order, start=1) if pk == step.pk), 0),
+        "total": len(order),
+        "lanes": lanes,
+        "lane_id": lane_id,
+        "lane_name": next((lane.name for lane in lanes if lane.pk == lane_id), ""),
+    }
+
+
+def _mover(request, step) -> str:
+    """The move panel again after a change posted from it: it stays open, on
+    the new version and the step's new place."""
+    if not (request.htmx and request.POST.get("panel")):
+        return ""
+    return render_to_string(f"{MOVER}#editor", _mover_context(request, step), request=request)
+
+
 @step_view(EDIT)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def step_move(request, step):
     """Move a step: one place earlier or later, into another lane, or (by
     drag-and-drop) into a lane right after a step. The intent is posted, not
-    the order, so a move made on a slightly stale board still lands where meant."""
+    the order, so a move made on a slightly stale board still lands where meant.
+
+    GET is the step's move panel (Earlier, Later, To swimlane, Delete): the
+    card's Move button opens it in the board's editor, or as a page of its own
+    without JavaScript."""
     process_map = step.map
+    if request.method == "GET":
+        return _editor(request, MOVER, _mover_context(request, step))
     form = MoveForm(request.POST)
     focus = _focus(request, f"step-{step.pk}")
     if not form.is_valid():
-        return _refuse(request, process_map, _first_error(form), focus=focus)
+        return _refuse(
+            request, process_map, _first_error(form), focus=focus, editor=_mover(request, step)
+        )
     data = form.cleaned_data
     try:
         if data["shift"] is not None:
@@ -662,6 +702,7 @@ def step_move(request, step):
                         process_map,
                         _("That swimlane is not on this map (any more). Reload the board."),
                         focus=focus,
+                        editor=_mover(request, step),
                     )
             after = "keep"
             if data["place"]:
@@ -679,9 +720,12 @@ def step_move(request, step):
                 step, version=data["version"], by=request.user, lane=lane, after=after
             )
     except StaleMap as error:
-        return _stale(request, process_map, error, focus=focus)
+        process_map.version = error.version  # the panel again, on the version now
+        return _stale(request, process_map, error, focus=focus, editor=_mover(request, step))
     except ValidationError as error:
-        return _refuse(request, process_map, error.messages[0], focus=focus)
+        return _refuse(
+            request, process_map, error.messages[0], focus=focus, editor=_mover(request, step)
+        )
     total = Step.objects.filter(map=process_map).count()
     lane_name = Lane.objects.filter(pk=step.lane_id).values_list("name", flat=True).first()
     return _done(
@@ -690,6 +734,7 @@ def step_move(request, step):
         _("«%(title)s» is now step %(number)s of %(total)s, in %(lane)s.")
         % {"title": step.title, "number": step.order, "total": total, "lane": lane_name},
         focus=focus,
+        editor=_mover(request, step),
     )
 
 

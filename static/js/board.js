@@ -13,7 +13,6 @@
   var POLL_MS = 5000;
   var lastActive = null;
   var lastCard = null;
-  var openMenus = [];
   var lifted = null;
   var dragging = false;
   var busy = false;
@@ -79,12 +78,12 @@
     var cancel = event.target.closest("[data-editor-cancel]");
     if (cancel) {
       event.preventDefault();
-      closeEditor(cancel.closest("form"));
+      closeEditor(cancel.closest("[data-return]"));
     }
   });
 
-  function closeEditor(form) {
-    var back = form && form.dataset.return;
+  function closeEditor(panel) {
+    var back = panel && panel.dataset.return;
     editor().replaceChildren();
     focusFirst([back]);
   }
@@ -114,8 +113,6 @@
     lastActive = active && active.id ? active.id : null;
     var card = active && active.closest ? active.closest(".step, .lane") : null;
     lastCard = card ? card.id : null;
-    openMenus = Array.prototype.map.call(
-      document.querySelectorAll("details.step__menu[open]"), function (menu) { return menu.id; });
     busy = true;
     page.classList.add("board-page--busy");
     sortables.forEach(function (sortable) { sortable.option("disabled", true); });
@@ -136,19 +133,28 @@
     }
     var fromPolling = Boolean(event.detail.xhr && event.detail.xhr.boardPolling);
     var target = event.detail.target;
-    window.setTimeout(function () { afterUpdate(target, fromPolling); }, 30);
+    var config = event.detail.requestConfig;
+    var posted = Boolean(config && config.verb && config.verb.toLowerCase() === "post");
+    window.setTimeout(function () { afterUpdate(target, fromPolling, posted); }, 30);
   });
 
-  function afterUpdate(target, fromPolling) {
-    openMenus.forEach(function (id) {
-      var menu = document.getElementById(id);
-      if (menu) menu.open = true;
-    });
+  function inEditor(id) {
+    var element = id && document.getElementById(id);
+    return Boolean(element && editor().contains(element));
+  }
+
+  function afterUpdate(target, fromPolling, posted) {
     setUpDragging();
     if (fromPolling) return;
     var edit = editor();
     if (target === edit && edit.children.length) {
-      var first = edit.querySelector(".conflict, .error-summary, input:not([type=hidden]), select, textarea");
+      // A panel that stays open after a change (Move: Earlier, Later…) keeps
+      // the focus on the control used, for the next press.
+      var named = board() && board().dataset.focus;
+      var keeps = posted && edit.querySelector("[data-keeps-focus]");
+      if (keeps && focusFirst([inEditor(named) && named, inEditor(lastActive) && lastActive])) return;
+      var first = edit.querySelector("[data-autofocus]") ||
+        edit.querySelector(".conflict, .error-summary, input:not([type=hidden]), select, textarea");
       if (first) {
         if (!first.matches("input, select, textarea")) first.setAttribute("tabindex", "-1");
         first.focus();
@@ -209,7 +215,7 @@
   function setUpDragging() {
     sortables = [];
     if (typeof Sortable === "undefined") return;
-    if (window.matchMedia("(max-width: 40rem)").matches) return; // phones: the Move menu
+    if (window.matchMedia("(max-width: 40rem)").matches) return; // phones: the Move panel
     document.querySelectorAll("#board .lane__steps").forEach(function (list) {
       sortables.push(Sortable.create(list, {
         group: "board",

@@ -162,21 +162,29 @@ def test_a_facilitator_builds_the_same_map_by_keyboard_only(english, cast, passw
     expect(page.locator(f"#handle-{registrere.pk}")).to_be_focused()
     assert order(empty_map)[1] == ("Registrere søknad", "Servicetorget")
 
-    # The Move menu: a real button and form, for screen readers and voice control.
+    # The Move panel: real buttons and forms, for screen readers and voice control,
+    # opened in the board's editor; it stays open and keeps the focus while in use.
     fatte = Step.objects.get(title="Fatte vedtak")
     settled(page)
-    menu = page.locator(f"#menu-{fatte.pk} summary")
-    menu.focus()
+    page.locator(f"#move-{fatte.pk}").focus()
     keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Move «Fatte vedtak»")).to_be_focused()
+    settled(page)
     page.locator(f"#earlier-{fatte.pk}").focus()
     keyboard.press("Enter")
     expect(page.locator(".board-status")).to_contain_text("is now step 2 of 3, in Saksbehandler")
     expect(page.locator(f"#earlier-{fatte.pk}")).to_be_focused()
+    expect(page.locator("#step-mover")).to_contain_text("Now step 2 of 3")
     ui.check("board-keyboard")
     settled(page)
     keyboard.press("Tab")  # «Later»
     keyboard.press("Enter")
     expect(page.locator(".board-status")).to_contain_text("is now step 3 of 3")
+    expect(page.locator(f"#later-{fatte.pk}")).to_be_disabled()  # the last step now
+    settled(page)
+    page.get_by_role("link", name="Close").click()
+    expect(page.locator("#step-mover")).to_have_count(0)
+    expect(page.locator(f"#move-{fatte.pk}")).to_be_focused()
     assert order(empty_map) == [
         ("Sende søknad", "Søker"),
         ("Registrere søknad", "Servicetorget"),
@@ -223,7 +231,7 @@ def test_edit_in_place_a_conflict_and_undo(english, cast, password, project):
 
     # Delete, then Angre.
     settled(page)
-    page.locator(f"#menu-{step.pk} summary").click()
+    page.locator(f"#move-{step.pk}").click()
     page.locator(f"#delete-{step.pk}").click()
     expect(page.get_by_role("button", name="Undo")).to_be_focused()
     page.get_by_role("button", name="Undo").click()

@@ -534,3 +534,103 @@ def test_every_change_is_logged_with_the_actor(client_for, cast, process_map):
     )
     change = MapChange.objects.get()
     assert (change.actor, change.action) == (cast.facilitator, "step_moved")
+
+
+# --- The Move panel ----------------------------------------------------------------------
+
+
+def test_a_card_opens_its_move_panel_in_the_editor_or_as_a_page(client_for, cast, process_map):
+    client = client_for(cast.facilitator)
+    first = step("Sende søknad")
+    board = client.get(url("board", process_map)).content.decode()
+    move = url("step_move", process_map, first)
+    assert f'id="move-{first.pk}" href="{move}" hx-get="{move}" hx-target="#editor"' in board
+    assert 'name="lane"><option' not in board  # no swimlane list on every card
+
+    panel = client.get(move, **HTMX)
+    html = panel.content.decode()
+    assert panel.status_code == 200 and "<html" not in html
+    assert "Move «Sende søknad»" in html and "Now step 1 of 3, in Søker." in html
+    assert f'id="earlier-{first.pk}" disabled' in html  # the first step
+    assert f'id="later-{first.pk}">' in html
+    assert f'<option value="{lane("Søker").pk}" selected>Søker</option>' in html
+    assert f'id="delete-{first.pk}"' in html and url("step_delete", process_map, first) in html
+    assert 'name="csrfmiddlewaretoken"' in html and 'name="version" value="1"' in html
+
+    page = client.get(move).content.decode()  # without JavaScript: a page of its own
+    assert "<html" in page and "Move «Sende søknad»" in page
+    assert process_map.get_absolute_url() in page
+
+
+def test_the_move_panel_stays_open_on_the_new_version_after_a_move(client_for, cast, process_map):
+    client = client_for(cast.facilitator)
+    vedtak = step("Fatte vedtak")
+    response = client.post(
+        url("step_move", process_map, vedtak),
+        {"shift": "-1", "version": 1, "panel": "1", "focus": f"earlier-{vedtak.pk}"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    before_board = html.split('id="board"')[0]
+    assert 'id="step-mover"' in before_board  # the editor's content: the panel again
+    assert "Now step 2 of 3, in Saksbehandler." in before_board
+    assert 'name="version" value="2"' in before_board
+    assert f'data-focus="earlier-{vedtak.pk}"' in html
+    assert "is now step 2 of 3" in html
+
+    stale = client.post(
+        url("step_move", process_map, vedtak), {"shift": "-1", "version": 1, "panel": "1"}, **HTMX
+    )
+    html = stale.content.decode()
+    assert stale.status_code == 422
+    assert 'name="version" value="2"' in html.split('id="board"')[0]  # try again at once
+
+    board_move = client.post(url("step_move", process_map, vedtak), {"shift": "1", "version": 2})
+    assert board_move.status_code == 302  # without JavaScript, back to the board
+
+
+def test_an_observer_gets_no_move_panel(client, observer, process_map):
+    client.force_login(observer)
+    assert client.get(url("step_move", process_map, step("Sende søknad"))).status_code == 403
+
+
+# --- Cards -------------------------------------------------------------------------------------
+
+
+def test_a_card_leads_to_the_steps_page_with_its_problems(client, observer, process_map):
+    target = step("Registrere søknad")
+    ProblemNoteFactory(step=target)
+    client.force_login(observer)
+    html = client.get(url("board", process_map)).content.decode()
+    page = url("step", process_map, target)
+    assert (
+        f'<a href="{page}" class="step__notes">1<span class="visually-hidden"> problem</span>'
+        in (html)
+    )
+    assert f'<h4 class="step__title" id="step-{target.pk}-title"><a href="{page}">' in html
+    assert client.get(page).status_code == 200
+
+
+def test_what_people_typed_is_escaped_on_the_board(client_for, cast, process_map):
+    evil = LaneFactory(map=process_map, name='Søker "<b>')
+    StepFactory(map=process_map, lane=evil, title="<script>alert(1)</script> & co")
+    html = client_for(cast.facilitator).get(url("board", process_map)).content.decode()
+    assert "<script>alert(1)" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    assert "Søker &quot;&lt;b&gt;" in html
+    assert 'aria-label="Steps in Søker &quot;&lt;b&gt;"' in html
+    assert "Drag «&lt;script&gt;alert(1)&lt;/script&gt; &amp; co»" in html
+
+
+def test_the_page_and_the_fragment_show_the_same_board(client_for, cast, process_map):
+    client = client_for(cast.facilitator)
+    page = client.get(url("board", process_map)).content.decode()
+    fragment = client.get(url("board", process_map), **HTMX).content.decode()
+
+    def cards(html):
+        board = html.split('<section id="board"')[1].split("</section>")[0]
+        return board.split('class="board-scroll"')[1]
+
+    assert cards(page).count('class="step ') == 3 == cards(fragment).count('class="step ')
+    assert cards(page).count('class="slot"') == 2 * 3 - 3  # 2 lanes × 3 columns, 3 cards
