@@ -55,5 +55,5 @@ def test_analysis_shows_figures_classes_waste_and_whys(client_for, cast, project
     body = response.content.decode()
     assert "Vedlegg &lt;mangler&gt;" in body and "Ingen har eid skjemaet" in body
     assert reverse("processes:step", args=[cast.organisation.slug, waste.pk]) in body
-    assert 'class="chart chart--bars"' in body
+    assert 'class="chart chart--bars chart--waste"' in body
     assert 'class="process-drawing"' in body
