@@ -37,6 +37,7 @@ def analysis(request):
     process_map = ProcessMap.objects.filter(project=project).current().first()
     if process_map is None:
         return render(request, "processes/analysis_none.html", {"project": project})
+    process_map.project = project  # for its address, without a query
     lanes = list(Lane.objects.filter(map=process_map).order_by("order", "pk"))
     steps = list(
         Step.objects.filter(map=process_map, lane__deleted_at__isnull=True)
