@@ -414,3 +414,29 @@ def test_the_map_s_story_shows_on_the_activity_page_in_bokmaal(client_for, peopl
     for line in lines:
         assert line in content
     assert "processes." not in content  # no event shown by its code
+
+
+# --- The phase checklist -----------------------------------------------------------------
+
+
+def test_the_checklist_notes_the_maps_that_exist_without_ticking(
+    client_for, people, project, current
+):
+    services.copy_to_future(current, by=people.facilitator, name="Byggesak i morgen")
+    services.copy_to_future(current, by=people.facilitator, name="Byggesak i overmorgen")
+    client = client_for(people.facilitator)
+    client.cookies["django_language"] = "en"
+    phases = client.get(project.url("phases")).content.decode()
+    assert "The current-state map exists." in phases
+    assert "2 future-state maps exist." in phases
+    assert not project.ticks.exists()  # the facilitator ticks
+    project.ticks.create(phase=6, item="future_map")
+    phases = client.get(project.url("phases")).content.decode()
+    assert "future-state maps exist" not in phases  # ticked: nothing more to say
+
+
+def test_without_maps_the_checklist_has_no_notes(client_for, people, project):
+    client = client_for(people.facilitator)
+    client.cookies["django_language"] = "en"
+    phases = client.get(project.url("phases")).content.decode()
+    assert "map exists" not in phases and "maps exist" not in phases
