@@ -31,6 +31,11 @@ The extension points:
                               overview (``request.project`` and its
                               permissions are set; a fixed, small number of
                               queries)
+``checklist_hints``           a callable ``hints(project)`` returning
+                              {(phase, item key): text}: a short note beside
+                              a phase checklist item the app can vouch for
+                              ("2 future-state maps exist"); the facilitator
+                              still ticks (one query at most)
 ``bench_data``                a callable ``build(command, organisations,
                               projects, rng)`` adding the app's rows to a
                               benchmark data set (``manage.py bench_data``);
@@ -56,6 +61,7 @@ POINTS = (
     "permission_tables",
     "home_panels",
     "project_panels",
+    "checklist_hints",
     "bench_data",
     "bench_targets",
 )

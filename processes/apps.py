@@ -10,4 +10,5 @@ class ProcessesConfig(AppConfig):
     demo_seeder = "processes.demo.seed"
     personal_data = "processes.personal_data.entries"
     project_panels = "processes.views.maps.project_panels"
+    checklist_hints = "processes.views.maps.checklist_hints"
     timeline_events = "processes.timeline.EVENTS"

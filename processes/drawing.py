@@ -15,19 +15,25 @@ titles come from users), presentation attributes and no ``style``, no
 scripts and no external fonts, so that it works inline under the strict
 Content-Security-Policy and in WeasyPrint. The output depends only on its
 input (ids from the map's pk), so tests can compare it.
+
+Its class names start with ``pd-`` so that no page rule (the board's
+``.step__title``, say) reaches into it: text sizes are presentation
+attributes, which any page rule would override. Text is at least 14 units
+high (14 px at natural size), legible when the map is projected.
+
+Times and figures are written by ``processes.formatting``, as on the pages.
 """
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from klean.formats import format_number
+from processes import formatting
 from processes import metrics as key_figures
-from processes.models import VALUE_MARKS, WORKING_DAY_MINUTES, MapKind, ValueClass
+from processes.models import VALUE_MARKS, MapKind, ValueClass
 
 TEXT = "#1b1f24"
 MUTED = "#4a5562"
@@ -48,19 +54,24 @@ CLASS_STYLE = {
 }
 
 # Geometry (user units of the viewBox; 1 unit = 1 px at natural size).
-LANE_HEAD = 150
-COLUMN = 150
-BOX_W, BOX_H = 128, 104
+LANE_HEAD = 170
+COLUMN = 190
+BOX_W, BOX_H = 170, 124
 BAND = 12
-LANE_H = 130
-TOP_TITLE = 44
-LADDER_H = 84
-TOTAL_W = 170
-TOTALS_H = 66
-LEGEND_H = 58
-MIN_WIDTH = 1220
-TITLE_CHARS = 17
+LANE_H = 146
+TOP_TITLE = 48
+LADDER_H = 92
+TOTAL_W = 196
+TOTALS_H = 72
+LEGEND_H = 86
+MIN_WIDTH = 1400
+#: Text sizes: step titles, other text, the totals' values, the map's name.
+FONT_SIZE = 15
+SMALL = 14
+LARGE = 20
+TITLE_CHARS = 18
 TITLE_LINES = 3
+TITLE_LINE_H = 18
 LANE_CHARS = 16
 
 
@@ -69,14 +80,8 @@ def _join(parts) -> SafeString:
 
 
 def duration(minutes: int) -> str:
-    """A time as people say it: minutes under an hour, hours under a working
-    day, working days above (BOARD-UX.md: units adapt to the size)."""
-    if minutes < 60:
-        return _("%(n)s min") % {"n": minutes}
-    if minutes < WORKING_DAY_MINUTES:
-        hours = (Decimal(minutes) / 60).quantize(Decimal("0.1"))
-        return _("%(n)s h") % {"n": format_number(hours)}
-    return _("%(n)s d") % {"n": format_number(key_figures.days(minutes))}
+    """A time in words ("2,5 timer"): ``processes.formatting.duration``."""
+    return str(formatting.duration(minutes))
 
 
 def wrap(text: str, width: int = TITLE_CHARS, lines: int = TITLE_LINES) -> list[str]:
@@ -168,15 +173,16 @@ def _step_box(prefix: str, number: int, step, x: float, y: float) -> SafeString:
     text = format_html_join(
         "",
         '<tspan x="{}" y="{}">{}</tspan>',
-        ((x + 8, y + BAND + 38 + 15 * i, line) for i, line in enumerate(lines)),
+        ((x + 8, y + BAND + 42 + TITLE_LINE_H * i, line) for i, line in enumerate(lines)),
     )
     notes = getattr(step, "note_count", None)
     badge = (
         format_html(
-            '<text class="step__notes" x="{x}" y="{y}" text-anchor="end" font-size="11" '
+            '<text class="pd-step__notes" x="{x}" y="{y}" text-anchor="end" font-size="{size}" '
             'fill="{muted}">{label}</text>',
             x=x + BOX_W - 8,
-            y=y + BOX_H - 6,
+            y=y + BOX_H - 7,
+            size=SMALL,
             muted=MUTED,
             label=ngettext("%(count)s problem", "%(count)s problems", notes) % {"count": notes},
         )
@@ -184,16 +190,17 @@ def _step_box(prefix: str, number: int, step, x: float, y: float) -> SafeString:
         else ""
     )
     return format_html(
-        '<g class="step step--{cls}" data-step="{number}">'
+        '<g class="pd-step pd-step--{cls}" data-step="{number}">'
         "<title>{full}</title>"
         '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" fill="#ffffff" '
         'stroke="{outline}" stroke-width="{sw}"{dash}/>'
-        '<rect class="step__band" x="{bx}" y="{by}" width="{bw}" height="{band}" '
+        '<rect class="pd-step__band" x="{bx}" y="{by}" width="{bw}" height="{band}" '
         'fill="{fill}" stroke="{outline}" stroke-width="0.75"/>'
-        '<text x="{nx}" y="{ty}" font-size="13" font-weight="bold" fill="{text_c}">{number}</text>'
-        '<text class="step__class" x="{cx}" y="{ty}" text-anchor="end" font-size="13" '
+        '<text x="{nx}" y="{ty}" font-size="{size}" font-weight="bold" fill="{text_c}">{number}'
+        "</text>"
+        '<text class="pd-step__class" x="{cx}" y="{ty}" text-anchor="end" font-size="{size}" '
         'font-weight="bold" fill="{text_c}">{glyph} {letter}</text>'
-        '<text class="step__title" font-size="12.5" fill="{text_c}">{text}</text>'
+        '<text class="pd-step__title" font-size="{size}" fill="{text_c}">{text}</text>'
         "{badge}</g>",
         cls=value_class or "none",
         number=number,
@@ -211,7 +218,8 @@ def _step_box(prefix: str, number: int, step, x: float, y: float) -> SafeString:
         band=BAND,
         fill=_band_fill(prefix, value_class),
         nx=x + 8,
-        ty=y + BAND + 17,
+        ty=y + BAND + 19,
+        size=FONT_SIZE,
         cx=x + BOX_W - 8,
         glyph=glyph,
         letter=letter,
@@ -232,7 +240,7 @@ def _arrow(prefix, x1, y1, x2, y2, hand_off: bool) -> SafeString:
     return format_html(
         '<path class="{cls}" d="{d}" fill="none" stroke="{colour}" stroke-width="{w}" '
         'marker-end="url(#{p}{marker})"/>',
-        cls="handoff" if hand_off else "flow",
+        cls="pd-handoff" if hand_off else "pd-flow",
         d=d,
         colour=HAND_OFF if hand_off else FLOW,
         w=2.25 if hand_off else 1.5,
@@ -252,8 +260,9 @@ def _legend(prefix: str, y: float) -> SafeString:
             format_html(
                 '<rect x="{x}" y="{ry}" width="34" height="16" fill="{fill}" stroke="{outline}" '
                 'stroke-width="1.5"/>'
-                '<text x="{tx}" y="{ty}" font-size="13" fill="{text}">'
+                '<text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">'
                 '<tspan font-weight="bold">{glyph} {letter}</tspan> {label}</text>',
+                size=SMALL,
                 x=x,
                 ry=y,
                 fill=_band_fill(prefix, value_class),
@@ -266,12 +275,13 @@ def _legend(prefix: str, y: float) -> SafeString:
                 label=label,
             )
         )
-        x += 84 + 7.4 * len(label)
+        x += 88 + 8.2 * len(label)
     parts.append(
         format_html(
             '<path d="M{x1},{y} L{x2},{y}" stroke="{colour}" stroke-width="2.25" '
             'marker-end="url(#{p}handoff)"/>'
-            '<text x="{tx}" y="{ty}" font-size="13" fill="{text}">{label}</text>',
+            '<text x="{tx}" y="{ty}" font-size="{size}" fill="{text}">{label}</text>',
+            size=SMALL,
             x1=x,
             x2=x + 34,
             y=y + 8,
@@ -285,13 +295,18 @@ def _legend(prefix: str, y: float) -> SafeString:
     )
     parts.append(
         format_html(
-            '<text x="16" y="{y}" font-size="12" fill="{muted}">{text}</text>',
-            y=y + 40,
+            '<text font-size="{size}" fill="{muted}"><tspan x="16" y="{y1}">{ladder}</tspan>'
+            '<tspan x="16" y="{y2}">{flow}</tspan></text>',
+            size=SMALL,
+            y1=y + 42,
+            y2=y + 64,
             muted=MUTED,
-            text=_(
-                "Time ladder: waiting before each step on the upper line, processing on the "
-                "lower. Flow efficiency = value-adding time / lead time. "
-                "d = working day of 7.5 hours."
+            ladder=_(
+                "Time ladder: waiting before each step on the upper line, processing on the lower."
+            ),
+            flow=_(
+                "Flow efficiency = value-adding time / lead time. h = hours, "
+                "d = working days of 7.5 hours."
             ),
         )
     )
@@ -300,33 +315,37 @@ def _legend(prefix: str, y: float) -> SafeString:
 
 def totals(figures) -> list[tuple[str, str, str]]:
     """The key figures the drawing (and the pages beside it) show, as
-    (label, value, unit) in the reader's number format."""
-    rows = [
-        (_("Lead time"), format_number(figures.lead_days), _("working days")),
-        (_("Processing time"), format_number(figures.processing_hours), _("hours")),
+    (label, number, unit) written by ``processes.formatting``."""
+    amounts = [
+        (_("Lead time"), formatting.working_days(figures.lead_days)),
+        (_("Processing time"), formatting.hours(figures.processing_hours)),
         (
             _("Flow efficiency"),
-            "–" if figures.flow_percent is None else format_number(figures.flow_percent),
-            "" if figures.flow_percent is None else "%",
+            formatting.Amount("–")
+            if figures.flow_percent is None
+            else formatting.percent(figures.flow_percent),
         ),
-        (_("Hand-offs"), format_number(figures.hand_offs), ""),
-        (_("Steps"), format_number(figures.steps), ""),
+        (_("Hand-offs"), formatting.Amount(formatting.number(figures.hand_offs))),
+        (_("Steps"), formatting.Amount(formatting.number(figures.steps))),
     ]
     if figures.hours_per_year is not None:
-        rows.append((_("Hours per year"), format_number(figures.hours_per_year), ""))
-        rows.append((_("FTEs"), format_number(figures.ftes), ""))
-    return rows
+        amounts.append((_("Hours per year"), formatting.hours_per_year(figures.hours_per_year)))
+        amounts.append((_("FTEs"), formatting.ftes(figures.ftes)))
+    return [(label, amount.number, amount.unit) for label, amount in amounts]
 
 
 def _totals(figures, y: float) -> SafeString:
     return _join(
         format_html(
-            '<g class="total"><text x="{x}" y="{ly}" font-size="12" fill="{muted}">{label}</text>'
-            '<text x="{x}" y="{vy}" font-size="20" font-weight="bold" fill="{text}">{value}'
-            '<tspan font-size="13" font-weight="normal"> {unit}</tspan></text></g>',
+            '<g class="pd-total"><text x="{x}" y="{ly}" font-size="{small}" fill="{muted}">'
+            "{label}</text>"
+            '<text x="{x}" y="{vy}" font-size="{large}" font-weight="bold" fill="{text}">{value}'
+            '<tspan font-size="{small}" font-weight="normal"> {unit}</tspan></text></g>',
             x=16 + i * TOTAL_W,
-            ly=y + 18,
-            vy=y + 44,
+            ly=y + 20,
+            vy=y + 48,
+            small=SMALL,
+            large=LARGE,
             muted=MUTED,
             text=TEXT,
             label=label,
@@ -339,11 +358,12 @@ def _totals(figures, y: float) -> SafeString:
 
 def _ladder(steps, y: float) -> SafeString:
     """The square wave under the columns: waiting up, processing down."""
-    up, down = y + 30, y + 56
+    up, down = y + 32, y + 60
     parts = [
         format_html(
-            '<text x="{x}" y="{uy}" text-anchor="end" font-size="12" fill="{muted}">{w}</text>'
-            '<text x="{x}" y="{dy}" text-anchor="end" font-size="12" fill="{muted}">{p}</text>',
+            '<text x="{x}" y="{uy}" text-anchor="end" font-size="{size}" fill="{muted}">{w}</text>'
+            '<text x="{x}" y="{dy}" text-anchor="end" font-size="{size}" fill="{muted}">{p}</text>',
+            size=SMALL,
             x=LANE_HEAD - 10,
             uy=up + 4,
             dy=down + 4,
@@ -360,23 +380,25 @@ def _ladder(steps, y: float) -> SafeString:
         points += [(left, up), (middle, up), (middle, down), (right, down)]
         parts.append(
             format_html(
-                '<text class="ladder__waiting" x="{wx}" y="{wy}" text-anchor="middle" '
-                'font-size="12" fill="{text}">{waiting}</text>'
-                '<text class="ladder__processing" x="{px}" y="{py}" text-anchor="middle" '
-                'font-size="12" fill="{text}">{processing}</text>',
+                '<text class="pd-ladder__waiting" x="{wx}" y="{wy}" text-anchor="middle" '
+                'font-size="{size}" fill="{text}">{waiting}</text>'
+                '<text class="pd-ladder__processing" x="{px}" y="{py}" text-anchor="middle" '
+                'font-size="{size}" fill="{text}">{processing}</text>',
+                size=SMALL,
                 wx=f"{(left + middle) / 2:g}",
                 wy=up - 6,
                 px=f"{(middle + right) / 2:g}",
-                py=down + 16,
+                py=down + 18,
                 text=TEXT,
-                waiting=duration(step.waiting_minutes),
-                processing=duration(step.processing_minutes),
+                waiting=str(formatting.short_duration(step.waiting_minutes)),
+                processing=str(formatting.short_duration(step.processing_minutes)),
             )
         )
     if points:
         parts.append(
             format_html(
-                '<polyline class="ladder" points="{}" fill="none" stroke="{}" stroke-width="2"/>',
+                '<polyline class="pd-ladder" points="{}" fill="none" stroke="{}" '
+                'stroke-width="2"/>',
                 " ".join(f"{px:g},{py:g}" for px, py in points),
                 PROCESSING,
             )
@@ -387,15 +409,20 @@ def _ladder(steps, y: float) -> SafeString:
 def describe(figures, lane_count: int) -> str:
     """The drawing's text alternative: what it shows, in words."""
     text = _(
-        "%(steps)s steps in %(lanes)s swimlanes; lead time %(lead)s working days, flow efficiency "
-        "%(flow)s, %(hand_offs)s hand-offs. %(va)s value-adding, %(nn)s necessary, "
-        "%(waste)s waste, %(none)s not classified."
+        "%(steps)s in %(lanes)s; lead time %(lead)s, flow efficiency %(flow)s, "
+        "%(hand_offs)s. %(va)s value-adding, %(nn)s necessary, %(waste)s waste, "
+        "%(none)s not classified."
     ) % {
-        "steps": figures.steps,
-        "lanes": lane_count,
-        "lead": format_number(figures.lead_days),
-        "flow": "–" if figures.flow_percent is None else f"{format_number(figures.flow_percent)} %",
-        "hand_offs": figures.hand_offs,
+        "steps": ngettext("%(count)s step", "%(count)s steps", figures.steps)
+        % {"count": figures.steps},
+        "lanes": ngettext("%(count)s swimlane", "%(count)s swimlanes", lane_count)
+        % {"count": lane_count},
+        "lead": str(formatting.working_days(figures.lead_days)),
+        "flow": "–"
+        if figures.flow_percent is None
+        else str(formatting.percent(figures.flow_percent)),
+        "hand_offs": ngettext("%(count)s hand-off", "%(count)s hand-offs", figures.hand_offs)
+        % {"count": figures.hand_offs},
         "va": figures.value_adding_steps,
         "nn": figures.necessary_steps,
         "waste": figures.waste_steps,
@@ -433,7 +460,8 @@ def draw(process_map, steps: Sequence, lanes: Sequence, metrics=None, *, title=T
     if title:
         parts.append(
             format_html(
-                '<text x="16" y="29" font-size="20" font-weight="bold" fill="{}">{}</text>',
+                '<text x="16" y="32" font-size="{}" font-weight="bold" fill="{}">{}</text>',
+                22,
                 TEXT,
                 name,
             )
@@ -443,10 +471,11 @@ def draw(process_map, steps: Sequence, lanes: Sequence, metrics=None, *, title=T
         head = wrap(lane.name, LANE_CHARS, 3)
         parts.append(
             format_html(
-                '<g class="lane"><title>{name}</title>'
+                '<g class="pd-lane"><title>{name}</title>'
                 '<rect x="0" y="{y}" width="{w}" height="{h}" fill="{fill}" stroke="{grid}"/>'
                 '<rect x="0" y="{y}" width="{hw}" height="{h}" fill="#e6eef6" stroke="{grid}"/>'
-                '<text font-size="14" font-weight="bold" fill="{text}">{lines}</text></g>',
+                '<text font-size="{size}" font-weight="bold" fill="{text}">{lines}</text></g>',
+                size=FONT_SIZE,
                 name=lane.name,
                 y=y,
                 w=width,
@@ -458,14 +487,15 @@ def draw(process_map, steps: Sequence, lanes: Sequence, metrics=None, *, title=T
                 lines=format_html_join(
                     "",
                     '<tspan x="12" y="{}">{}</tspan>',
-                    ((y + 28 + 18 * i, line) for i, line in enumerate(head)),
+                    ((y + 30 + 19 * i, line) for i, line in enumerate(head)),
                 ),
             )
         )
     if not steps:
         parts.append(
             format_html(
-                '<text x="{x}" y="{y}" font-size="14" fill="{muted}">{text}</text>',
+                '<text x="{x}" y="{y}" font-size="{size}" fill="{muted}">{text}</text>',
+                size=FONT_SIZE,
                 x=LANE_HEAD + 16,
                 y=top + 36,
                 muted=MUTED,
@@ -531,7 +561,7 @@ def time_bars(rows: Sequence[tuple[str, object]], *, label: str) -> str:
     waiting, as long as the lead time (the longest fills the width), each
     part named in text so that the colours are not needed to read it."""
     longest = max((figures.lead_minutes for _name, figures in rows), default=0) or 1
-    bar_h, gap, head = 30, 34, 24
+    bar_h, gap, head = 30, 40, 26
     height = len(rows) * (head + bar_h + gap)
     parts = []
     for index, (name, figures) in enumerate(rows):
@@ -540,15 +570,17 @@ def time_bars(rows: Sequence[tuple[str, object]], *, label: str) -> str:
         processing = figures.processing_minutes / longest * BAR_W
         parts.append(
             format_html(
-                '<g class="time-bar"><text x="0" y="{ny}" font-size="14" font-weight="bold" '
+                '<g class="time-bar"><text x="0" y="{ny}" font-size="{large}" font-weight="bold" '
                 'fill="{text}">{name}: {lead}</text>'
                 '<rect x="0" y="{y}" width="{tw}" height="{h}" fill="{waiting}" stroke="{muted}"/>'
                 '<rect x="0" y="{y}" width="{pw}" height="{h}" fill="{proc}"/>'
-                '<text x="0" y="{ly}" font-size="12" fill="{muted}">{parts}</text></g>',
-                ny=y - 7,
+                '<text x="0" y="{ly}" font-size="{small}" fill="{muted}">{parts}</text></g>',
+                ny=y - 8,
+                large=FONT_SIZE,
+                small=SMALL,
                 text=TEXT,
                 name=name,
-                lead=_("%(n)s working days") % {"n": format_number(figures.lead_days)},
+                lead=str(formatting.working_days(figures.lead_days)),
                 y=y,
                 tw=f"{max(total, 1):.1f}",
                 pw=f"{processing:.1f}",
@@ -556,7 +588,7 @@ def time_bars(rows: Sequence[tuple[str, object]], *, label: str) -> str:
                 waiting=WAITING,
                 muted=MUTED,
                 proc=PROCESSING,
-                ly=y + bar_h + 16,
+                ly=y + bar_h + 19,
                 parts=_("processing %(processing)s (dark), waiting %(waiting)s (light)")
                 % {
                     "processing": duration(figures.processing_minutes),
@@ -578,16 +610,18 @@ def time_bars(rows: Sequence[tuple[str, object]], *, label: str) -> str:
 
 def bar_chart(rows: Sequence[tuple[str, int, str]], *, label: str) -> str:
     """Horizontal bars, one per (name, value, value as text), with the name
-    left and the value written after the bar."""
-    name_w, bar_w, row_h = 210, 360, 28
+    left and the value written after the bar (room for "12 steg, 10 problemer")."""
+    name_w, bar_w, value_w, row_h = 190, 260, 230, 30
     largest = max((value for _n, value, _t in rows), default=0) or 1
     parts = [
         format_html(
-            '<text x="{nx}" y="{ty}" text-anchor="end" font-size="13" fill="{text}">{name}</text>'
-            '<rect x="{bx}" y="{y}" width="{w}" height="18" fill="{fill}"/>'
-            '<text x="{vx}" y="{ty}" font-size="13" fill="{text}">{value}</text>',
+            '<text x="{nx}" y="{ty}" text-anchor="end" font-size="{size}" fill="{text}">'
+            "{name}</text>"
+            '<rect x="{bx}" y="{y}" width="{w}" height="20" fill="{fill}"/>'
+            '<text x="{vx}" y="{ty}" font-size="{size}" fill="{text}">{value}</text>',
+            size=FONT_SIZE,
             nx=name_w - 10,
-            ty=i * row_h + 17,
+            ty=i * row_h + 20,
             text=TEXT,
             name=name,
             bx=name_w,
@@ -599,9 +633,9 @@ def bar_chart(rows: Sequence[tuple[str, int, str]], *, label: str) -> str:
         )
         for i, (name, value, text) in enumerate(rows)
     ]
-    width = name_w + bar_w + 120
+    width = name_w + bar_w + value_w
     return format_html(
-        '<svg class="chart chart--bars" xmlns="http://www.w3.org/2000/svg" '
+        '<svg class="chart chart--bars chart--waste" xmlns="http://www.w3.org/2000/svg" '
         'viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" '
         'font-family="{font}">{parts}</svg>',
         w=width,

@@ -212,6 +212,8 @@ class ChecklistEntry:
     item: ChecklistItem
     done: bool
     tool_url: str | None
+    #: What another app knows about the item (klean.extensions "checklist_hints").
+    hint: str = ""
 
     @property
     def key(self) -> str:

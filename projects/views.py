@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -154,6 +156,22 @@ def _goal_rows(goals, *, full_chart: bool = False):
     return rows
 
 
+def with_hints(project, track):
+    """The track with the apps' notes beside its checklist items ("2
+    future-state maps exist"), which help the facilitator tick: nothing is
+    ticked for them."""
+    hints = {}
+    for _config, declared in contributions("checklist_hints"):
+        hints.update(declared(project))
+    if hints:
+        for phase in track:
+            phase.items[:] = [
+                replace(entry, hint=hints.get((phase.number, entry.key), ""))
+                for entry in phase.items
+            ]
+    return track
+
+
 def _next_steps(project, track, team, can_manage) -> list[dict]:
     """What to do next, in plain words: what the project still lacks (goals
     have their own card beside), then the current phase's open checklist items."""
@@ -194,7 +212,7 @@ def overview(request):
     goals = project.goals.prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("date", "pk"))
     )
-    track = project.phase_track()
+    track = with_hints(project, project.phase_track())
     goal_rows = _goal_rows(goals)
     team = list(
         project.team.select_related("user", "organisation").order_by("role", "user__full_name")
@@ -235,7 +253,7 @@ def phases(request):
             "project": project,
             "can_manage": can_manage,
             "checklist_url": project.url("checklist"),
-            "track": project.phase_track(),
+            "track": with_hints(project, project.phase_track()),
             "phase_form": PhaseForm(initial={"phase": min(project.phase + 1, LAST_PHASE)})
             if can_manage
             else None,
@@ -329,7 +347,7 @@ def tick_checklist(request):
             "project": project,
             "can_manage": True,
             "checklist_url": project.url("checklist"),
-            "phase": project.phase_track()[form.phase],
+            "phase": with_hints(project, project.phase_track())[form.phase],
             "toggled": form.item,
             "error": error,
         }

@@ -92,8 +92,9 @@ def test_project_overview(client_for, cast, project, n):
     team_of(project, n)
     for member in project.team.select_related("user")[:n]:
         log(project, "projects.member_added", by=cast.facilitator, target=member.user, data={})
-    # 12 with the process maps' card (processes.views.maps.project_panels: one query).
-    assert cold_queries(client_for(cast.facilitator), project.get_absolute_url()) == 12
+    # 13 with the process maps' card (processes.views.maps.project_panels: one query)
+    # and the notes beside the checklist (processes.views.maps.checklist_hints: one query).
+    assert cold_queries(client_for(cast.facilitator), project.get_absolute_url()) == 13
 
 
 @pytest.mark.parametrize("n", N)
@@ -167,7 +168,8 @@ def test_project_phases(client_for, cast, project, n):
     items = [(phase, item.key) for phase, checklist in CHECKLISTS.items() for item in checklist]
     for phase, key in items[:n]:
         project.ticks.create(phase=phase, item=key)
-    assert cold_queries(client_for(cast.facilitator), project.url("phases")) == 5
+    # 6 with the notes beside the checklist (processes.views.maps.checklist_hints).
+    assert cold_queries(client_for(cast.facilitator), project.url("phases")) == 6
 
 
 # --- Process maps: the step page, compare and analysis ---------------------------------

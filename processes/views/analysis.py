@@ -1,18 +1,33 @@
 """The analysis of a project's current-state map (phase 4 of the method):
 key figures, value classes, waste by type, and the problems with their
-root causes."""
+root causes.
+
+The value classes' times are split into processing and waiting, so that the
+value-adding steps' processing time is the numerator of the flow efficiency
+shown above them. Waste by type counts a step under each of its types, so
+those rows may add up to more than the lead time (the page says so)."""
 
 from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from klean.formats import format_number
-from processes import drawing, metrics
+from processes import drawing, formatting, metrics
 from processes.models import Lane, ProblemNote, ProcessMap, Step, ValueClass, WasteType
 from projects.access import project_view
+
+
+def chart_value(steps: int, notes: int) -> str:
+    """A waste type's bar, in words: "7 steps, 1 problem"."""
+    return ", ".join(
+        (
+            ngettext("%(count)s step", "%(count)s steps", steps) % {"count": steps},
+            ngettext("%(count)s problem", "%(count)s problems", notes) % {"count": notes},
+        )
+    )
 
 
 @project_view("view_project")
@@ -22,6 +37,7 @@ def analysis(request):
     process_map = ProcessMap.objects.filter(project=project).current().first()
     if process_map is None:
         return render(request, "processes/analysis_none.html", {"project": project})
+    process_map.project = project  # for its address, without a query
     lanes = list(Lane.objects.filter(map=process_map).order_by("order", "pk"))
     steps = list(
         Step.objects.filter(map=process_map, lane__deleted_at__isnull=True)
@@ -49,7 +65,7 @@ def analysis(request):
             "label": labels[code],
             "steps": figure.steps,
             "notes": figure.notes,
-            "days": metrics.days(figure.minutes),
+            "time": formatting.duration(figure.minutes),
         }
         for code, figure in figures.waste_by_type.items()
     ]
@@ -60,8 +76,7 @@ def analysis(request):
                 (
                     str(row["label"]),
                     row["steps"] + row["notes"],
-                    _("%(steps)s steps, %(notes)s problems")
-                    % {"steps": row["steps"], "notes": row["notes"]},
+                    chart_value(row["steps"], row["notes"]),
                 )
                 for row in waste_rows
             ],
@@ -81,9 +96,8 @@ def analysis(request):
             "glyph": step_marks[1],
             "code": code or "none",
             "count": len(classes[code]),
-            "days": metrics.days(
-                sum(s.processing_minutes + s.waiting_minutes for s in classes[code])
-            ),
+            "processing": formatting.duration(sum(s.processing_minutes for s in classes[code])),
+            "waiting": formatting.duration(sum(s.waiting_minutes for s in classes[code])),
         }
         for code, step_marks in (
             (ValueClass.VALUE_ADDING, ("V", "✓")),
@@ -107,6 +121,8 @@ def analysis(request):
             "noted_steps": [step for step in steps if step.note_list],
             "note_total": sum(step.note_count for step in steps),
             "drawing": drawing.draw(process_map, steps, lanes, figures),
-            "waste_days": format_number(metrics.days(figures.waste_minutes)),
+            "waste_time": formatting.working_days(metrics.days(figures.waste_minutes)),
+            "value_adding_time": formatting.duration(figures.value_adding_minutes),
+            "lead_time": formatting.duration(figures.lead_minutes),
         },
     )

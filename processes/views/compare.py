@@ -3,8 +3,10 @@ compare view: the current map and a future map side by side with the deltas."""
 
 import re
 import uuid
+from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -12,11 +14,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from klean.formats import format_number
-from processes import drawing, metrics, services
+from processes import drawing, formatting, metrics, services
 from processes.access import EDIT, READ, map_view
 from processes.models import Lane, ProcessMap, Step
 
@@ -69,6 +70,21 @@ def svg(request, process_map):
 # --- Making a future-state map --------------------------------------------------------
 
 
+#: What a current map's name may end with that says "today": left out of the
+#: future map's name ("Byggesak i dag" → "Byggesak – ønsket situasjon").
+TODAY_SUFFIX = re.compile(
+    r"\s*(?:[–—-]\s*)?[(]?\s*(?:i\s+dag|nåsituasjon|nosituasjon|today|current\s+state)\s*[)]?"
+    r"\s*$",
+    re.IGNORECASE,
+)
+
+
+def future_name(name: str) -> str:
+    """The suggested name of a future map made from the map ``name``."""
+    base = TODAY_SUFFIX.sub("", name).strip(" –—-") or name
+    return _("%(name)s – future state") % {"name": base}
+
+
 class FutureForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name of the future-state map"), max_length=120)
     token = forms.CharField(widget=forms.HiddenInput, max_length=40)
@@ -97,7 +113,7 @@ def make_future(request, process_map):
             status=409 if request.method == "POST" else 200,
         )
     initial = {
-        "name": _("%(name)s – future state") % {"name": process_map.name},
+        "name": future_name(process_map.name),
         "token": uuid.uuid4().hex,
     }
     form = FutureForm(request.POST or None, initial=initial)
@@ -131,18 +147,23 @@ def make_future(request, process_map):
 
 # --- Compare ----------------------------------------------------------------------------
 
+
+def _count(value) -> formatting.Amount:
+    return formatting.Amount(formatting.number(value))
+
+
 #: The rows of the compare table: the figure, its label, how it is written.
 ROWS = (
-    ("lead_days", gettext_lazy("Lead time"), gettext_lazy("working days")),
-    ("waiting_days", gettext_lazy("Waiting time"), gettext_lazy("working days")),
-    ("processing_hours", gettext_lazy("Processing time"), gettext_lazy("hours")),
-    ("flow_percent", gettext_lazy("Flow efficiency"), "%"),
-    ("hand_offs", gettext_lazy("Hand-offs"), ""),
-    ("steps", gettext_lazy("Steps"), ""),
-    ("value_adding_steps", gettext_lazy("Value-adding steps"), ""),
-    ("waste_steps", gettext_lazy("Waste steps"), ""),
-    ("hours_per_year", gettext_lazy("Hours per year"), ""),
-    ("ftes", gettext_lazy("FTEs"), ""),
+    ("lead_days", gettext_lazy("Lead time"), formatting.working_days),
+    ("waiting_days", gettext_lazy("Waiting time"), formatting.working_days),
+    ("processing_hours", gettext_lazy("Processing time"), formatting.hours),
+    ("flow_percent", gettext_lazy("Flow efficiency"), formatting.percent),
+    ("hand_offs", gettext_lazy("Hand-offs"), _count),
+    ("steps", gettext_lazy("Steps"), _count),
+    ("value_adding_steps", gettext_lazy("Value-adding steps"), _count),
+    ("waste_steps", gettext_lazy("Waste steps"), _count),
+    ("hours_per_year", gettext_lazy("Hours per year"), formatting.hours_per_year),
+    ("ftes", gettext_lazy("FTEs"), formatting.ftes),
 )
 
 
@@ -150,25 +171,32 @@ def signed(value) -> str:
     """A change with its sign: +3, −2,5, 0."""
     if value is None:
         return "–"
-    text = format_number(abs(value))
-    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+    return str(formatting.change(_count, value))
+
+
+def _written(write, value) -> str:
+    return "–" if value is None else str(write(value))
 
 
 def kpi_rows(current: metrics.Metrics, future: metrics.Metrics) -> list[dict]:
     deltas = metrics.compare(current, future)
     rows = []
-    for name, label, unit in ROWS:
+    for name, label, write in ROWS:
         delta = deltas[name]
         if delta.before is None and delta.after is None:
             continue
         better = delta.better
+        change = delta.change
+        if name == "ftes" and change is not None:  # from the hours, rounded once
+            change = -freed_ftes(current, future)
         rows.append(
             {
                 "label": label,
-                "unit": unit,
                 "before": delta.before,
                 "after": delta.after,
-                "change": signed(delta.change),
+                "before_text": _written(write, delta.before),
+                "after_text": _written(write, delta.after),
+                "change": "–" if change is None else str(formatting.change(write, change)),
                 "verdict": (
                     _("unchanged")
                     if better is None and delta.change is not None
@@ -220,6 +248,35 @@ def step_changes(current_steps, future_steps, current_lanes, future_lanes):
     return rows, removed
 
 
+def freed_ftes(current: metrics.Metrics, future: metrics.Metrics) -> Decimal | None:
+    """The FTEs the freed hours make (negative: more work), rounded once, from
+    the hours: not the difference of two rounded figures."""
+    freed = metrics.freed_hours(current, future)
+    if freed is None:
+        return None
+    return freed / Decimal(settings.KLEAN_FTE_HOURS)
+
+
+def freed_words(whole) -> str:
+    """What goes under the hours a future map frees (or costs)."""
+    n = abs(int(whole))
+    if whole < 0:
+        return ngettext("hour per year more work", "hours per year more work", n)
+    return ngettext("hour per year freed", "hours per year freed", n)
+
+
+def change_summary(counts: dict, removed: int) -> str:
+    """ "2 new steps, 1 changed step, 3 unchanged steps, 1 removed step." """
+    parts = (
+        ngettext("%(count)s new step", "%(count)s new steps", counts["new"]),
+        ngettext("%(count)s changed step", "%(count)s changed steps", counts["changed"]),
+        ngettext("%(count)s unchanged step", "%(count)s unchanged steps", counts["kept"]),
+        ngettext("%(count)s removed step", "%(count)s removed steps", removed),
+    )
+    numbers = (counts["new"], counts["changed"], counts["kept"], removed)
+    return ", ".join(part % {"count": n} for part, n in zip(parts, numbers, strict=True)) + "."
+
+
 @map_view(READ)
 @require_GET
 def compare(request, process_map):
@@ -245,6 +302,12 @@ def compare(request, process_map):
     before, after = figures_of(current, current_steps), figures_of(process_map, future_steps)
     rows, removed = step_changes(current_steps, future_steps, current_lanes, future_lanes)
     freed = metrics.freed_hours(before, after)
+    whole = None if freed is None else formatting.rounded(freed, 0)
+    counts = {
+        status: sum(1 for row in rows if row["status"] == status)
+        for status in ("new", "changed", "kept")
+    }
+    slug = request.project.organisation.slug
     return render(
         request,
         "processes/compare.html",
@@ -253,35 +316,34 @@ def compare(request, process_map):
             "current": current,
             "project": request.project,
             "kpis": kpi_rows(before, after),
-            "freed_hours": None if freed is None else abs(freed),
-            "freed_more_work": freed is not None and freed < 0,
-            "freed_ftes": (
-                None
-                if freed is None or before.ftes is None or after.ftes is None
-                else abs(before.ftes - after.ftes)
-            ),
+            "freed_hours": None if whole is None else formatting.number(abs(whole), 0),
+            "freed_more_work": whole is not None and whole < 0,
+            "freed_words": None if whole is None else freed_words(whole),
+            "freed_ftes": None
+            if freed is None
+            else formatting.ftes(abs(freed_ftes(before, after))),
             "bars": drawing.time_bars(
                 [(_("Today"), before), (_("Future"), after)],
                 label=_(
-                    "Lead time today %(before)s and in the future %(after)s working days; "
+                    "Lead time today %(before)s and in the future %(after)s; "
                     "waiting %(wb)s and %(wa)s of it"
                 )
                 % {
-                    "before": format_number(before.lead_days),
-                    "after": format_number(after.lead_days),
-                    "wb": format_number(before.waiting_days),
-                    "wa": format_number(after.waiting_days),
+                    "before": formatting.working_days(before.lead_days),
+                    "after": formatting.working_days(after.lead_days),
+                    "wb": formatting.working_days(before.waiting_days),
+                    "wa": formatting.working_days(after.waiting_days),
                 },
             ),
             "rows": rows,
             "removed": removed,
-            "counts": {
-                status: sum(1 for row in rows if row["status"] == status)
-                for status in ("new", "changed", "kept")
-            },
+            "counts": counts,
+            "change_summary": change_summary(counts, len(removed)),
             "current_drawing": drawing.draw(current, current_steps, current_lanes, before),
             "future_drawing": drawing.draw(process_map, future_steps, future_lanes, after),
-            "current_board": board_url(current, request.project.organisation.slug),
-            "future_board": board_url(process_map, request.project.organisation.slug),
+            "current_board": board_url(current, slug),
+            "future_board": board_url(process_map, slug),
+            "current_svg": reverse("processes:svg", args=[slug, current.pk]),
+            "future_svg": reverse("processes:svg", args=[slug, process_map.pk]),
         },
     )

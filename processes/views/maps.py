@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klean.extensions import Panel
@@ -22,6 +23,7 @@ from processes.access import EDIT, READ, map_view
 from processes.map_forms import MapForm, StartMapForm
 from processes.models import MapKind, ProcessMap, Step
 from projects.access import project_view
+from projects.method import Phase
 
 MANAGE = "manage_project"
 
@@ -125,6 +127,26 @@ def project_panels(request) -> list[Panel]:
             },
         )
     ]
+
+
+def checklist_hints(project) -> dict[tuple[int, str], str]:
+    """Notes beside the phase checklist's mapping items when the maps exist
+    (one query); the facilitator still ticks them."""
+    counts = dict(
+        ProcessMap.objects.filter(project=project)
+        .values_list("kind")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    hints = {}
+    if counts.get(MapKind.CURRENT):
+        hints[(Phase.CURRENT_STATE, "map")] = _("The current-state map exists.")
+    futures = counts.get(MapKind.FUTURE, 0)
+    if futures:
+        hints[(Phase.SELECTION, "future_map")] = ngettext(
+            "%(count)s future-state map exists.", "%(count)s future-state maps exist.", futures
+        ) % {"count": futures}
+    return hints
 
 
 # --- The current and the future map -----------------------------------------------------

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from processes import services
+from processes import formatting, services
 from processes.access import EDIT, READ, note_view, step_view
-from processes.drawing import class_label, duration
+from processes.drawing import class_label
 from processes.models import MAX_WHYS, WasteType
 from processes.views.compare import board_url
 from projects.access import may_edit_contribution, require_edit_contribution
@@ -98,8 +98,8 @@ def _step_page(request, step, form=None, status=200):
             "project": request.project,
             "notes": notes,
             "class_label": class_label(step.value_class),
-            "waiting": duration(step.waiting_minutes),
-            "processing": duration(step.processing_minutes),
+            "waiting": formatting.duration(step.waiting_minutes),
+            "processing": formatting.duration(step.processing_minutes),
             "may_add": may_add,
             "board_url": board_url(step.map, request.project.organisation.slug),
             "form": form

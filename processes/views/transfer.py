@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from processes import services, transfer
+from processes import formatting, services, transfer
 from processes.access import EDIT, READ, map_view
 from processes.models import Step, WasteType
 
@@ -102,7 +102,7 @@ def _map_url(process_map) -> str:
     return process_map.get_absolute_url()
 
 
-def _page(request, process_map, form, *, errors=(), error_count=0):
+def _page(request, process_map, form, *, errors=(), error_count=0, summary=""):
     org = process_map.project.organisation.slug
     return render(
         request,
@@ -112,6 +112,7 @@ def _page(request, process_map, form, *, errors=(), error_count=0):
             "project": process_map.project,
             "form": form,
             "errors": errors,
+            "summary": summary,
             "more_errors": max(0, error_count - len(errors)),
             "guide": transfer.guide()[: len(transfer.COLUMNS)],
             "words": transfer.guide()[len(transfer.COLUMNS) + 1 :],
@@ -151,11 +152,13 @@ def import_steps(request, process_map):
     if not parsed.error_count:
         transfer.check_fits(parsed, process_map)
     if parsed.error_count:
-        form.add_error(
-            "file", _("Nothing was imported. Correct these rows and upload the file again.")
-        )
         return _page(
-            request, process_map, form, errors=parsed.errors, error_count=parsed.error_count
+            request,
+            process_map,
+            form,
+            errors=parsed.errors,
+            error_count=parsed.error_count,
+            summary=_("Nothing was imported. Correct these rows and upload the file again."),
         )
     payload = _signer(process_map, request.user).sign_object(
         {"token": token, "steps": parsed.steps}, compress=True
@@ -185,13 +188,25 @@ def _preview(step: dict) -> dict:
         "row": step["row"],
         "title": step["title"],
         "lane": step["lane"],
-        "processing": transfer.time_in_unit(step["processing_minutes"], step["processing_unit"]),
-        "processing_unit": transfer.UNIT_LABELS[step["processing_unit"]],
-        "waiting": transfer.time_in_unit(step["waiting_minutes"], step["waiting_unit"]),
-        "waiting_unit": transfer.UNIT_LABELS[step["waiting_unit"]],
+        "processing": _time(step["processing_minutes"], step["processing_unit"]),
+        "waiting": _time(step["waiting_minutes"], step["waiting_unit"]),
         "value_class": transfer.VALUE_LABELS.get(step["value_class"], ""),
         "waste": ", ".join(str(wastes[code]).lower() for code in step["waste_types"]),
     }
+
+
+#: How a time is written in the unit the spreadsheet gave it in.
+_IN_UNIT = {
+    transfer.TimeUnit.MINUTES: formatting.minutes,
+    transfer.TimeUnit.HOURS: formatting.hours,
+    transfer.TimeUnit.DAYS: formatting.working_days,
+}
+
+
+def _time(minutes: int, unit: str) -> str:
+    """A checked row's time in the unit it was typed in: "1 time", "3 arbeidsdager"."""
+    write = _IN_UNIT.get(unit, formatting.minutes)
+    return str(write(transfer.time_in_unit(minutes, unit)))
 
 
 def _confirm(request, process_map):

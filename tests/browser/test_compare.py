@@ -24,6 +24,15 @@ STEPS = (
 )
 
 
+def assert_unique_landmarks(page):
+    """axe's best-practice rule landmark-unique, which the WCAG run leaves out."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "rule", "values": ["landmark-unique"]}}
+    violations = Axe().run(page, options=options).response["violations"]
+    assert not violations, [node["target"] for v in violations for node in v["nodes"]]
+
+
 def seed(cast):
     project = ProjectFactory(organisation=cast.organisation, title="Raskere byggesak")
     TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
@@ -83,6 +92,11 @@ def test_compare_step_and_analysis_pages(ui, cast, password):
 
     page.goto(f"{ui.base_url}/o/{slug}/maps/{future.pk}/compare/")
     ui.check("compare")
+    assert_unique_landmarks(page)
+    expect(page.locator('a[href$="/drawing.svg"]')).to_have_count(2)
+    # The drawing's text keeps the size it was drawn with: no page rule reaches it.
+    title = page.locator("svg.process-drawing .pd-step__title").first
+    assert title.evaluate("el => getComputedStyle(el).fontSize") == "15px"
     expect(page.locator(".kpi-table tbody tr").first).to_contain_text("−")
     expect(page.locator("svg.process-drawing")).to_have_count(2)
     expect(page.locator(".step-status--removed")).to_have_count(2)
@@ -107,6 +121,14 @@ def test_compare_step_and_analysis_pages(ui, cast, password):
 
     page.goto(f"{ui.base_url}/o/{slug}/projects/{project.pk}/maps/analysis/")
     ui.check("analysis")
+    assert_unique_landmarks(page)
+    label = page.locator("svg.chart--waste text").last
+    assert float(label.evaluate("el => getComputedStyle(el).fontSize")[:-2]) >= 14
+    chart = page.locator("svg.chart--waste")
+    box = chart.bounding_box()
+    for text in chart.locator("text").all():
+        right = text.bounding_box()
+        assert right["x"] + right["width"] <= box["x"] + box["width"] + 1  # no label cut off
     expect(page.locator(".why-chain li")).to_have_count(3)
     expect(page.locator("svg.chart--bars")).to_have_count(1)
     assert future.kind == MapKind.FUTURE

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from processes.models import Step
 from projects.models import ProjectRole
+from tests.browser.test_compare import assert_unique_landmarks
 from tests.factories import LaneFactory, ProcessMapFactory, ProjectFactory, TeamMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,6 +44,8 @@ def test_facilitator_imports_a_spreadsheet_after_fixing_a_bad_row(ui, cast, pass
     expect(alert).to_contain_text(re.compile(r"(Rad|Row) 4"))
     expect(alert).to_contain_text("«-3»")
     ui.check("import-errors")
+    assert_unique_landmarks(page)
+    expect(alert.locator("a")).to_have_count(0)
     assert not Step.objects.filter(map=process_map).exists()
 
     page.locator("input[type=file]").set_input_files(csv_upload("10"))

@@ -1,5 +1,6 @@
 """Making a future-state map and comparing it with today's map."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils import translation
 
 from processes import services
 from processes.models import MapChange, MapKind, ProcessMap, Step
-from processes.views.compare import kpi_rows, signed
+from processes.views.compare import change_summary, future_name, kpi_rows, signed
 from projects.models import ProjectRole
 from tests.factories import (
     LaneFactory,
@@ -82,7 +83,7 @@ def test_make_future_asks_for_a_name_then_copies_and_opens_its_board(client_for,
     with translation.override("en"):
         page = client.get(url)
     assert page.status_code == 200
-    assert "Byggesak i dag – future state" in page.content.decode()
+    assert "Byggesak – future state" in page.content.decode()
     token = page.context["form"].initial["token"]
     response = client.post(url, {"name": "Byggesak i morgen", "token": token})
     future = ProcessMap.objects.get(kind=MapKind.FUTURE)
@@ -153,7 +154,7 @@ def test_compare_figures(client_for, cast, today, settings):
     lead = kpis["Lead time"]
     # Today: 270 min + 60 days; future: 210 min + 20 days.
     assert (lead["before"], lead["after"]) == (Decimal("60.6"), Decimal("20.5"))
-    assert lead["change"] == "−40,1" and str(lead["verdict"]) == "bedre"
+    assert lead["change"].startswith("−40,1 ") and str(lead["verdict"]) == "bedre"
     hand_offs = kpis["Hand-offs"]
     assert (hand_offs["before"], hand_offs["after"], hand_offs["change"]) == (3, 2, "−1")
     assert str(hand_offs["verdict"]) == "bedre"
@@ -162,7 +163,7 @@ def test_compare_figures(client_for, cast, today, settings):
     flow = kpis["Flow efficiency"]
     assert flow["before"] < flow["after"] and str(flow["verdict"]) == "bedre"
     # 400 cases × (270 − 210 processing minutes) / 60 = 400 hours a year freed.
-    assert response.context["freed_hours"] == Decimal("400.0")
+    assert response.context["freed_hours"] == "400"
     statuses = {row["step"].title: row["status"] for row in response.context["rows"]}
     assert statuses == {
         "Sende søknad": "kept",
@@ -174,6 +175,51 @@ def test_compare_figures(client_for, cast, today, settings):
     body = response.content.decode()
     assert body.count("<svg") == 3  # the time bars and both maps
     assert "60,6" in body and "20,5" in body and "−40,1" in body
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Byggesak i dag",
+        "Byggesak – i dag",
+        "Byggesak – nåsituasjon",
+        "Byggesak (nåsituasjon)",
+        "Byggesak - today",
+        "Byggesak",
+    ],
+)
+def test_the_future_map_s_name_does_not_say_today(name):
+    assert future_name(name) == "Byggesak – future state"
+
+
+def test_a_name_that_is_only_today_is_kept():
+    assert future_name("I dag") == "I dag – future state"
+
+
+def test_the_changes_are_counted_in_singular_and_plural():
+    counts = {"new": 1, "changed": 2, "kept": 0}
+    assert change_summary(counts, 1) == (
+        "1 new step, 2 changed steps, 0 unchanged steps, 1 removed step."
+    )
+
+
+def test_compare_writes_units_and_offers_both_drawings(client_for, cast, today):
+    future = future_of(today)
+    slug = cast.organisation.slug
+    response = client_for(cast.facilitator).get(
+        reverse("processes:compare", args=[slug, future.pk])
+    )
+    body = response.content.decode()
+    assert reverse("processes:svg", args=[slug, today.pk]) in body
+    assert reverse("processes:svg", args=[slug, future.pk]) in body
+    kpis = {str(row["label"]): row for row in response.context["kpis"]}
+    assert kpis["Hours per year"]["before_text"] == "1,800 h"
+    assert kpis["Hours per year"]["change"] == "−400 h"
+    assert kpis["FTEs"]["before_text"] == "1.06 FTEs"
+    assert kpis["Flow efficiency"]["after_text"].endswith(" %")
+    assert kpis["Lead time"]["after_text"] == "20.5 working days"
+    assert re.search(r">400</p>\s*<p>hours per year freed · 0.24 FTEs<", body)
+    assert kpis["FTEs"]["change"] == "−0.24 FTEs"
 
 
 def test_signed_changes_read_as_text():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from processes import metrics
-from processes.drawing import draw, wrap
+from processes.drawing import BOX_W, TITLE_CHARS, draw, wrap
 from processes.models import Lane, Step
 from processes.views.compare import file_name
 from projects.models import ProjectRole
@@ -92,10 +92,10 @@ def test_each_class_has_its_pattern_glyph_and_letter(value_class, mark, fill):
     svg, _steps = drawn(process_map)
     root = parse(svg)
     box = root.find(f".//{SVG}g[@data-step='1']")
-    assert box.get("class") == f"step step--{value_class or 'none'}"
-    band = box.find(f"{SVG}rect[@class='step__band']")
+    assert box.get("class") == f"pd-step pd-step--{value_class or 'none'}"
+    band = box.find(f"{SVG}rect[@class='pd-step__band']")
     assert band.get("fill") == fill.format(pk=process_map.pk)
-    assert box.find(f"{SVG}text[@class='step__class']").text == mark
+    assert box.find(f"{SVG}text[@class='pd-step__class']").text == mark
     # The legend names every class with the same carriers.
     assert svg.count(f'fill="{fill.format(pk=process_map.pk)}"') >= 2
 
@@ -105,8 +105,8 @@ def test_one_arrow_per_hand_off():
     svg, steps = drawn(process_map)
     figures = metrics.compute(steps)
     assert figures.hand_offs == 3
-    assert svg.count('class="handoff"') == figures.hand_offs
-    assert svg.count('class="flow"') == len(steps) - 1 - figures.hand_offs
+    assert svg.count('class="pd-handoff"') == figures.hand_offs
+    assert svg.count('class="pd-flow"') == len(steps) - 1 - figures.hand_offs
 
 
 def test_totals_and_times_in_norwegian():
@@ -117,7 +117,9 @@ def test_totals_and_times_in_norwegian():
     assert "2,1" in svg
     assert "30 min" in svg
     root = parse(svg)
-    totals = [g.find(f"{SVG}text").text for g in root.iter(f"{SVG}g") if g.get("class") == "total"]
+    totals = [
+        g.find(f"{SVG}text").text for g in root.iter(f"{SVG}g") if g.get("class") == "pd-total"
+    ]
     assert len(totals) == 7  # with a yearly volume: hours per year and FTEs too
 
 
@@ -131,9 +133,9 @@ def test_forty_steps_widen_the_drawing_and_shorten_long_titles():
     assert big_width >= 40 * 150
     root = parse(big)
     box = root.find(f".//{SVG}g[@data-step='40']")
-    lines = [t.text for t in box.find(f"{SVG}text[@class='step__title']")]
+    lines = [t.text for t in box.find(f"{SVG}text[@class='pd-step__title']")]
     assert len(lines) == 3 and lines[-1].endswith("…")
-    assert all(len(line) <= 17 for line in lines)
+    assert all(len(line) <= 18 for line in lines)
     assert long_title in box.find(f"{SVG}title").text  # the whole title on hover
     assert len(steps) == 40
 
@@ -172,7 +174,7 @@ def test_download_is_an_svg_file(client_for, cast, project):
     body = response.content.decode()
     assert body.startswith("<?xml")
     parse(body.split("\n", 1)[1])
-    assert re.search(r'class="handoff"', body)
+    assert re.search(r'class="pd-handoff"', body)
 
 
 def test_observers_may_download_the_drawing(client_for, cast, project):
@@ -180,3 +182,28 @@ def test_observers_may_download_the_drawing(client_for, cast, project):
     process_map = a_map(2, project=project)
     url = reverse("processes:svg", args=[cast.organisation.slug, process_map.pk])
     assert client_for(cast.employee).get(url).status_code == 200
+
+
+def test_text_is_large_enough_to_project_and_out_of_reach_of_page_rules():
+    """Every text at least 14 px at natural size, and no class the board's
+    rules (.step, .step__title, .lane) would restyle: the drawing's own
+    classes start with pd-."""
+    svg, _steps = drawn(a_map(6, yearly_volume=400), title=True)
+    root = parse(svg)
+    sizes = [float(el.get("font-size")) for el in root.iter() if el.get("font-size")]
+    assert sizes and min(sizes) >= 14
+    classes = {name for el in root.iter() if el.get("class") for name in el.get("class").split()}
+    assert classes - {"process-drawing"}
+    assert all(name.startswith("pd-") for name in classes - {"process-drawing"})
+    # Every step title line fits its box at 15 px (about 8.5 px a character).
+    assert TITLE_CHARS * 8.5 <= BOX_W - 16
+
+
+def test_totals_are_written_as_on_the_pages():
+    process_map = a_map(2, yearly_volume=400)
+    svg, _steps = drawn(process_map)
+    root = parse(svg)
+    totals = ["".join(g.itertext()) for g in root.iter(f"{SVG}g") if g.get("class") == "pd-total"]
+    assert any(text.endswith(" h") and "Hours per year" in text for text in totals)
+    assert any(text.endswith(" FTEs") for text in totals)
+    assert any(text.endswith(" %") for text in totals)

@@ -93,11 +93,55 @@ def test_the_maps_page_shows_each_map_with_its_key_figures(client_for, people, p
     content = client.get(url("maps", "eksempel", project.pk)).content.decode()
     assert "Byggesak i dag" in content and "Byggesak i morgen" in content
     # Lead time: 60 + 30 minutes + 9 working days = 9.2 days; the future map 1.2 days.
-    assert "9.2 days" in content
-    assert "9.2 →" in content and "1.2 days" in content
+    assert "9.2 working days" in content
+    assert "9.2 working days →" in content and "1.2 working days" in content
     assert current.get_absolute_url() in content and future.get_absolute_url() in content
     assert url("edit", "eksempel", current.pk) in content
     assert url("delete", "eksempel", current.pk) not in content  # members do not delete maps
+
+
+def test_a_future_map_that_takes_more_work_says_so_with_a_plus(client_for, people, current):
+    """400 cases × (90 − 450 minutes) / 60: the future takes 2 400 hours more a
+    year, written as the compare page writes it, with rounding of the difference."""
+    future = services.copy_to_future(current, by=people.facilitator, name="Byggesak i morgen")
+    step = Step.objects.get(map=future, title="Registrere søknad")
+    services.edit_step(step, version=None, by=None, processing_minutes=390)
+    client = client_for(people.employee)
+    client.cookies["django_language"] = "en"
+    content = unescape(client.get(url("maps", "eksempel", current.project_id)).content.decode())
+    assert "+2,400 hours per year more" in content
+    assert "per year freed" not in content
+    assert "600 h →</span> 3,000 h" in content
+    assert "0.35 FTEs →</span> 1.77 FTEs" in content
+    assert "-2,400" not in content and "-2400" not in content
+
+
+def test_the_maps_link_to_analysis_compare_drawing_export_and_import(
+    client_for, people, project, current
+):
+    future = services.copy_to_future(current, by=people.facilitator, name="Byggesak i morgen")
+    slug = "eksempel"
+    reading = [
+        url("analysis", slug, project.pk),
+        url("compare", slug, future.pk),
+        url("svg", slug, current.pk),
+        url("svg", slug, future.pk),
+        url("export", slug, current.pk, "csv"),
+        url("export", slug, current.pk, "xlsx"),
+        url("export", slug, future.pk, "xlsx"),
+    ]
+    editing = [url("import", slug, current.pk), url("import", slug, future.pk)]
+    member = client_for(people.employee).get(url("maps", slug, project.pk)).content.decode()
+    assert all(link in member for link in reading + editing)
+    observer = client_for(people.leader).get(url("maps", slug, project.pk)).content.decode()
+    assert all(link in observer for link in reading)
+    assert not any(link in observer for link in editing)
+    client = client_for(people.leader)
+    assert all(client.get(link).status_code == 200 for link in reading)
+    overview = client.get(project.get_absolute_url()).content.decode()
+    assert (
+        url("maps", slug, project.pk) in overview and url("analysis", slug, project.pk) in overview
+    )
 
 
 def test_an_observer_reads_the_maps_without_buttons_to_change_them(
@@ -370,3 +414,29 @@ def test_the_map_s_story_shows_on_the_activity_page_in_bokmaal(client_for, peopl
     for line in lines:
         assert line in content
     assert "processes." not in content  # no event shown by its code
+
+
+# --- The phase checklist -----------------------------------------------------------------
+
+
+def test_the_checklist_notes_the_maps_that_exist_without_ticking(
+    client_for, people, project, current
+):
+    services.copy_to_future(current, by=people.facilitator, name="Byggesak i morgen")
+    services.copy_to_future(current, by=people.facilitator, name="Byggesak i overmorgen")
+    client = client_for(people.facilitator)
+    client.cookies["django_language"] = "en"
+    phases = client.get(project.url("phases")).content.decode()
+    assert "The current-state map exists." in phases
+    assert "2 future-state maps exist." in phases
+    assert not project.ticks.exists()  # the facilitator ticks
+    project.ticks.create(phase=6, item="future_map")
+    phases = client.get(project.url("phases")).content.decode()
+    assert "future-state maps exist" not in phases  # ticked: nothing more to say
+
+
+def test_without_maps_the_checklist_has_no_notes(client_for, people, project):
+    client = client_for(people.facilitator)
+    client.cookies["django_language"] = "en"
+    phases = client.get(project.url("phases")).content.decode()
+    assert "map exists" not in phases and "maps exist" not in phases

@@ -6,6 +6,7 @@ read the same before and after the Norwegian translations are compiled.
 
 import csv
 import io
+import re
 import time
 import zipfile
 from decimal import Decimal
@@ -458,6 +459,35 @@ def test_every_bad_row_is_listed_and_nothing_is_imported(editor, process_map):
     assert "Row 11, column Errors / rework (%): «120» must be a percentage from 0 to 100" in text
     assert "Row 12, column People involved: «1e999999999» must be a whole number" in text
     assert "Nothing was imported." in text
+
+
+def test_the_row_errors_are_the_list_and_the_general_sentence_plain_text(editor, process_map):
+    upload = csv_file("Swimlane;Activity;Waiting time\nA;Vent;-3\n")
+    text = refused(editor, process_map, upload)
+    summary = re.search(r'<div class="error-summary".*?</div>', text).group(0)
+    assert re.search(r"<p[^>]*>Nothing was imported\. Correct these rows", summary)
+    assert "<a" not in summary  # no field to jump to: the rows are in the file
+    rows = re.search(r'<ul class="import-errors">(.*?)</ul>', summary).group(1)
+    assert "Row 2, column Waiting time" in rows
+    assert 'aria-invalid="true"' in text
+
+
+def test_the_check_writes_each_time_in_its_unit(editor, process_map):
+    upload = csv_file(
+        "Swimlane;Activity;Processing time;Waiting time\n"
+        "A;En;1 time;1 dag\n"
+        "A;To;2,5 timer;3 dager\n"
+        "A;Tre;30 min;\n"
+    )
+    checked = check(editor, process_map, upload)
+    preview = {
+        row["title"]: (row["processing"], row["waiting"]) for row in checked.context["preview"]
+    }
+    assert preview == {
+        "En": ("1 hour", "1 working day"),
+        "To": ("2.5 hours", "3 working days"),
+        "Tre": ("30 min", "0 working days"),
+    }
 
 
 def test_formulas_in_xlsx_are_refused_with_row_and_column(editor, process_map):
