@@ -298,7 +298,9 @@ def _answer(request, token, *, kiosk):
             )
     data = request.POST
     language = _language(request, form)
-    answers = submission.read_answers(form, questions, data)
+    # The messages are worded in the resident's language, not the request's.
+    with translation.override(language):
+        answers = submission.read_answers(form, questions, data)
     posted = protection.read_token(str(data.get(protection.TOKEN_FIELD, "")), form.pk)
     token_to_show = (
         str(data.get(protection.TOKEN_FIELD))
