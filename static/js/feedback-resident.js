@@ -6,8 +6,18 @@
 
   // A page restored from the back/forward cache would show answers already
   // sent (a shared tablet, a borrowed phone): load it afresh instead.
+  // A page reached again with the back button shows what the server sent, not
+  // what the browser remembers having been typed into it (the form also says
+  // autocomplete="off").
   window.addEventListener("pageshow", function (event) {
-    if (event.persisted) window.location.reload();
+    if (event.persisted) {
+      window.location.reload();
+      return;
+    }
+    var entries = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation") : [];
+    var form = document.getElementById("feedback-form");
+    if (form && entries.length && entries[0].type === "back_forward") form.reset();
   });
 
   document.addEventListener("DOMContentLoaded", function () {
