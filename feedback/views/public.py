@@ -174,7 +174,9 @@ def _fields(form, questions, typed, errors, language, kiosk):
             "multiple": question.kind == QuestionKind.MULTIPLE,
             "error": error,
         }
-        field["target"] = field["options"][0]["id"] if field["options"] else field["id"]
+        # A choice's summary link goes to its fieldset, so that the question and
+        # its message are in view (and read) rather than the first option alone.
+        field["target"] = field["id"]
         fields.append(field)
         if error:
             summary.append({"target": field["target"], "text": field["text"], "error": error})
