@@ -11,6 +11,9 @@ comes to mean something else or is lost by editing. To throw answers away,
 delete the whole form (a manager, after a page that says how many).
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -158,6 +161,18 @@ def _question_rows(form: Form) -> list[dict]:
     return rows
 
 
+def site_url_mismatch(request) -> dict | None:
+    """SITE_URL's host and the host this page is viewed on, when they differ:
+    the public link, the kiosk link, the QR code and the poster are made from
+    SITE_URL, so residents would be sent elsewhere (a server started on
+    another port, a new domain not yet configured)."""
+    site = urlsplit(settings.SITE_URL).netloc
+    here = request.get_host()
+    if site.lower() == here.lower():
+        return None
+    return {"site": site, "here": here}
+
+
 def _builder_context(request, form: Form, **extra) -> dict:
     perms = request.project_permissions
     rows = _question_rows(form)
@@ -171,6 +186,7 @@ def _builder_context(request, form: Form, **extra) -> dict:
         "may_manage": MANAGE in perms,
         "public_url": services.public_url(form),
         "kiosk_url": services.public_url(form, kiosk=True),
+        "site_mismatch": site_url_mismatch(request),
         "satisfaction_scale": SATISFACTION_SCALE["nb"],
         "max_questions": MAX_QUESTIONS,
         **extra,
@@ -420,6 +436,7 @@ def poster(request, form):
             "texts": _poster_texts(form),
             "url": url,
             "short_url": _display_url(url),
+            "site_mismatch": site_url_mismatch(request),
             "qr": qr_svg(url, label=label),
         },
     )
