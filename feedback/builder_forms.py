@@ -40,7 +40,21 @@ class CreateForm(forms.Form):
         label=_("Title"),
         max_length=Form._meta.get_field("title").max_length,
         required=False,
-        help_text=_("Leave empty to use the template's title."),
+        help_text=_(
+            "Leave empty to use the template's title. A title of your own replaces the "
+            "template's in every language: give it in nynorsk and English below, or the form "
+            "has no nynorsk or English title."
+        ),
+    )
+    title_nn = forms.CharField(
+        label=_("Title in nynorsk"),
+        max_length=Form._meta.get_field("title_nn").max_length,
+        required=False,
+    )
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=Form._meta.get_field("title_en").max_length,
+        required=False,
     )
     service = forms.CharField(
         label=_("What residents applied for or used"),
@@ -49,6 +63,20 @@ class CreateForm(forms.Form):
         help_text=_(
             "Completes the introduction «Think of the last time you applied for …», "
             "e.g. «byggetillatelse»."
+        ),
+    )
+    service_nn = forms.CharField(
+        label=_("The same in nynorsk"),
+        max_length=60,
+        required=False,
+        help_text=_("E.g. «byggjeløyve». Left empty, the nynorsk text says «ei teneste hos oss»."),
+    )
+    service_en = forms.CharField(
+        label=_("The same in English"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "E.g. «a building permit». Left empty, the English text says «one of our services»."
         ),
     )
     once = forms.CharField(widget=forms.HiddenInput, max_length=200)

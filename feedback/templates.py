@@ -68,7 +68,7 @@ class FormTemplate:
     questions: list
     offer_contact: bool = False
 
-    def form_fields(self, service: str = "") -> dict:
+    def form_fields(self, service: str | dict = "") -> dict:
         """The form's own fields (title and introduction in every language)."""
         fields = {}
         for language in ("nb", "nn", "en"):
@@ -78,7 +78,7 @@ class FormTemplate:
         fields["offer_contact"] = self.offer_contact
         return fields
 
-    def question_fields(self, service: str = "") -> list[dict]:
+    def question_fields(self, service: str | dict = "") -> list[dict]:
         """Each question's fields, in order."""
         rows = []
         for order, question in enumerate(self.questions, start=1):
@@ -104,8 +104,19 @@ SOME_SERVICE = {
 }
 
 
-def _fill(text: str, service: str, language: str) -> str:
-    return text.replace("{service}", service.strip() or SOME_SERVICE[language])
+def service_word(service, language: str) -> str:
+    """What the resident applied for, in ``language``: ``service`` is a word per
+    language ({"nb": "byggetillatelse", "nn": "byggjeløyve", …}) or a bokmål
+    word alone, which is never put into another language's text."""
+    if isinstance(service, dict):
+        word = service.get(language) or ""
+    else:
+        word = service if language == "nb" else ""
+    return str(word).strip() or SOME_SERVICE[language]
+
+
+def _fill(text: str, service, language: str) -> str:
+    return text.replace("{service}", service_word(service, language))
 
 
 def _options(*rows):

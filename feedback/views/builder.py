@@ -106,7 +106,10 @@ def _create(request, project, create: CreateForm) -> Form | None:
     double-click, a reload) finds the form the first one made, and says so."""
     data = create.cleaned_data
     token = data["once"]
-    fields = {"token": token, **({"title": data["title"]} if data["title"] else {})}
+    fields = {"token": token}
+    for name in ("title", "title_nn", "title_en"):
+        if data[name]:
+            fields[name] = data[name]
     if not Form.objects.filter(token=token).exists():
         try:
             with refuse_duplicates(_("The form is already created.")):
@@ -117,7 +120,11 @@ def _create(request, project, create: CreateForm) -> Form | None:
                         project,
                         TEMPLATES[data["template"]],
                         by=request.user,
-                        service=data["service"],
+                        service={
+                            "nb": data["service"],
+                            "nn": data["service_nn"],
+                            "en": data["service_en"],
+                        },
                         **fields,
                     )
         except ValidationError as error:
@@ -214,6 +221,7 @@ def form_edit(request, form):
             settings_form.add_error(None, error)
         else:
             messages.success(request, _("The form is saved."))
+            warn_of_stale_translations(request, settings_form, FORM_TEXTS)
             return redirect(form_url(form))
     return render(
         request,
@@ -223,6 +231,42 @@ def form_edit(request, form):
 
 
 # --- Questions ------------------------------------------------------------------------------
+
+#: Fields written in bokmål, with their nynorsk and English counterparts.
+QUESTION_TEXTS = (
+    ("text", "text_nn", "text_en"),
+    ("help", "help_nn", "help_en"),
+    ("options_nb", "options_nn", "options_en"),
+)
+FORM_TEXTS = (("title", "title_nn", "title_en"), ("intro", "intro_nn", "intro_en"))
+
+
+def warn_of_stale_translations(request, form, texts) -> None:
+    """Say so when a bokmål text was changed but its nynorsk or English text,
+    which residents read instead, was left as it was."""
+    stale = set()
+    for nb, nn, en in texts:
+        if nb not in form.changed_data:
+            continue
+        for language, name in (("nn", nn), ("en", en)):
+            if form.initial.get(name) and name not in form.changed_data:
+                stale.add(language)
+    if stale == {"nn", "en"}:
+        message = _(
+            "You changed the bokmål text but not the nynorsk and English texts: "
+            "remember to update them too."
+        )
+    elif stale == {"nn"}:
+        message = _(
+            "You changed the bokmål text but not the nynorsk text: remember to update it too."
+        )
+    elif stale == {"en"}:
+        message = _(
+            "You changed the bokmål text but not the English text: remember to update it too."
+        )
+    else:
+        return
+    messages.warning(request, message)
 
 
 def _saved_question(request, question: Question, *, created: bool):
@@ -278,6 +322,7 @@ def question_edit(request, question):
     if request.method == "POST" and question_form.is_valid():
         question_form.save()
         _saved_question(request, question, created=False)
+        warn_of_stale_translations(request, question_form, QUESTION_TEXTS)
         return redirect(f"{form_url(form)}#question-{question.pk}")
     return render(
         request,

@@ -8,8 +8,11 @@ import subprocess
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
-from feedback.models import FormStatus
+from feedback.models import Form, FormStatus
+from feedback.templates import SERVICE_SURVEY
 from tests.factories import FormFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +85,104 @@ def test_both_addresses_are_links_with_a_field_to_copy(client_for, cast, open_fo
         assert re.search(rf'value="{re.escape(full)}" readonly', html)
     assert html.count("data-copy=") == 2
     assert "js/feedback-builder.js" in html
+
+
+# --- 2. Texts in three languages ---------------------------------------------------------------
+
+
+def _create(client, project, **data):
+    page = client.get(url("form_create", project.pk)).content.decode()
+    once = re.search(r'name="once" value="([^"]+)"', page).group(1)
+    return client.post(url("form_create", project.pk), {"once": once, **data})
+
+
+def test_the_service_word_is_asked_for_in_each_language(client_for, cast, project):
+    client = client_for(cast.facilitator)
+    html = client.get(url("form_create", project.pk)).content.decode()
+    assert 'name="service_nn"' in html and 'name="service_en"' in html
+    _create(
+        client,
+        project,
+        template="service_survey",
+        service="byggetillatelse",
+        service_nn="byggjeløyve",
+        service_en="a building permit",
+    )
+    form = Form.objects.get()
+    assert "søkte om byggetillatelse" in form.intro
+    assert "søkte om byggjeløyve" in form.intro_nn
+    assert "applied for a building permit" in form.intro_en
+    assert "byggetillatelse" not in form.intro_nn + form.intro_en
+
+
+def test_a_title_of_ones_own_replaces_the_templates_in_every_language(client_for, cast, project):
+    client = client_for(cast.facilitator)
+    _create(client, project, template="service_survey", title="Byggesak 2026")
+    form = Form.objects.get()
+    assert (form.title, form.title_nn, form.title_en) == ("Byggesak 2026", "", "")
+    assert form.languages() == ["nb"]
+    _create(
+        client,
+        project,
+        template="service_survey",
+        title="Byggesak 2027",
+        title_nn="Byggjesak 2027",
+    )
+    form = Form.objects.get(title="Byggesak 2027")
+    assert (form.title_nn, form.title_en) == ("Byggjesak 2027", "")
+    # The template's own title keeps its translations.
+    _create(client, project, template="service_survey")
+    form = Form.objects.latest("pk")
+    assert form.title_nn == SERVICE_SURVEY.title["nn"]
+
+
+def nb(msgid):
+    with translation.override("nb"):
+        return gettext(msgid)
+
+
+BOTH = (
+    "You changed the bokmål text but not the nynorsk and English texts: "
+    "remember to update them too."
+)
+NN = "You changed the bokmål text but not the nynorsk text: remember to update it too."
+EN = "You changed the bokmål text but not the English text: remember to update it too."
+
+
+def _warnings(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_changing_only_the_bokmal_question_warns_of_the_other_languages(
+    client_for, cast, open_form
+):
+    client = client_for(cast.facilitator)
+    question = open_form.questions.get()
+    question.text_nn, question.text_en = "Kor nøgd er du?", "How satisfied are you?"
+    question.save()
+    data = {"kind": question.kind, "text_nn": question.text_nn, "text_en": question.text_en}
+    changed = client.post(
+        url("question_edit", question.pk), {**data, "text": "Hvor fornøyd var du?"}, follow=True
+    )
+    assert nb(BOTH) in _warnings(changed)
+    both = client.post(
+        url("question_edit", question.pk),
+        {**data, "text": "Hvor fornøyd ble du?", "text_nn": "Kor nøgd vart du?"},
+        follow=True,
+    )
+    assert nb(EN) in _warnings(both)
+    unchanged = client.post(
+        url("question_edit", question.pk),
+        {**data, "text": "Hvor fornøyd ble du?", "text_nn": "Kor nøgd vart du?"},
+        follow=True,
+    )
+    assert not {nb(BOTH), nb(NN), nb(EN)} & set(_warnings(unchanged))
+
+
+def test_changing_only_the_bokmal_title_warns_of_nynorsk(client_for, cast, open_form):
+    client = client_for(cast.facilitator)
+    open_form.title_nn = "Byggjesak"
+    open_form.save()
+    data = {"title_nn": "Byggjesak", "retention_days": "365"}
+    response = client.post(url("form_edit", open_form.pk), {**data, "title": "Ny"}, follow=True)
+    assert nb(NN) in _warnings(response)
