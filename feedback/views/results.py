@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from feedback import services
 from feedback.access import EDIT, MANAGE, READ, answer_view, contact_view, form_view, theme_view
-from feedback.export import csv_stream, xlsx_stream
+from feedback.export import csv_stream, language_note, scope, week_note, xlsx_stream
 from feedback.models import MIN_GROUP, ContactRequest, Response, Theme
 from feedback.results import (
     form_results,
@@ -176,6 +177,8 @@ def results(request, form):
             "texts_suppressed": texts_suppressed,
             "query": query.urlencode(),
             "full_query": request.GET.urlencode(),
+            "export_query": export_query(period),
+            "export_notes": [week_note(), language_note() % {"n": MIN_GROUP}],
         }
     )
     return render(request, "feedback/results.html", context)
@@ -288,28 +291,55 @@ def theme_delete(request, theme):
 # --- Exports -----------------------------------------------------------------------------
 
 
+def export_query(period) -> str:
+    """The period shown on the results page, for its export links: the whole
+    form (nothing), or the widened period's first and last day."""
+    if not period.narrowed or period.first is None:
+        return ""
+    return urlencode(
+        {
+            "start": date_format(period.first, "d.m.Y"),
+            "end": date_format(period.last, "d.m.Y"),
+        }
+    )
+
+
 @form_view(MANAGE)
 @require_GET
 def export(request, form, fmt):
+    """The answers of the whole form, or of the results page's period (widened
+    to whole blocks as on the page), with weeks for days and rare languages
+    as «other» (feedback/export.py)."""
     if fmt not in FORMATS:
         raise Http404("No such format")
     name, content_type, stream = FORMATS[fmt]
-    if Response.objects.filter(form=form).count() < MIN_GROUP:
+    questions = list(form.questions.all())
+    period_form = PeriodForm(request.GET or None)
+    if period_form.is_bound and not period_form.is_valid():
+        messages.error(request, _("Choose a valid period before you export."))
+        return redirect(results_url(form, _clean_query(request.GET.urlencode())))
+    data = period_form.cleaned_data if period_form.is_bound else {}
+    days, empty = None, False
+    if data.get("start") or data.get("end"):
+        period = form_results(form, questions, data.get("start"), data.get("end")).period
+        empty = period.first is None
+        if period.narrowed:
+            days = period.days()
+    within = scope(form, days)
+    if empty or within.count < MIN_GROUP:
         messages.error(
             request,
             _("Too few answers to export (fewer than %(n)s): a small group is not shown apart.")
             % {"n": MIN_GROUP},
         )
-        return redirect(results_url(form))
-    questions = list(form.questions.all())
+        return redirect(results_url(form, _clean_query(request.GET.urlencode())))
+    logged = {"form": form.title, "format": name}
+    if days:
+        logged["period"] = f"{days[0].isoformat()}/{days[1].isoformat()}"
     timeline.log(
-        form.project,
-        "feedback.answers_exported",
-        by=request.user,
-        target=form,
-        data={"form": form.title, "format": name},
+        form.project, "feedback.answers_exported", by=request.user, target=form, data=logged
     )
-    response = StreamingHttpResponse(stream(form, questions), content_type=content_type)
+    response = StreamingHttpResponse(stream(form, questions, within), content_type=content_type)
     filename = f"{slugify(form.title)[:60] or 'svar'}-{timezone.localdate().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
