@@ -42,6 +42,8 @@ SATISFACTION_SCALE = {
     ],
 }
 
+#: The help text forms made before the resident's page warned against personal
+#: data by itself; the page leaves it out, so that the warning is given once.
 NO_PERSONAL_DATA = {
     "nb": "Ikke skriv navn eller andre opplysninger som kan vise hvem du er.",
     "nn": "Ikkje skriv namn eller andre opplysningar som kan vise kven du er.",
@@ -138,15 +140,15 @@ SERVICE_SURVEY = FormTemplate(
     intro={
         "nb": (
             "Tenk på siste gang du søkte om {service}. Svarene dine er anonyme og hjelper oss "
-            "å gjøre tjenesten bedre. Det tar omtrent ett minutt."
+            "å gjøre tjenesten bedre."
         ),
         "nn": (
             "Tenk på siste gong du søkte om {service}. Svara dine er anonyme og hjelper oss "
-            "å gjere tenesta betre. Det tek om lag eitt minutt."
+            "å gjere tenesta betre."
         ),
         "en": (
             "Think of the last time you applied for {service}. Your answers are anonymous and "
-            "help us improve the service. It takes about one minute."
+            "help us improve the service."
         ),
     },
     questions=[
@@ -206,7 +208,6 @@ SERVICE_SURVEY = FormTemplate(
                 "nn": "Kva var viktigast for deg?",
                 "en": "What mattered most to you?",
             },
-            help=NO_PERSONAL_DATA,
         ),
         TemplateQuestion(
             QuestionKind.LONG_TEXT,
@@ -215,7 +216,6 @@ SERVICE_SURVEY = FormTemplate(
                 "nn": "Fortel om noko som fungerte godt eller dårleg – gjerne eit konkret døme.",
                 "en": "Tell us about something that worked well or badly – a concrete example.",
             },
-            help=NO_PERSONAL_DATA,
         ),
     ],
     offer_contact=True,

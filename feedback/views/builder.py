@@ -28,7 +28,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from feedback import services
 from feedback.access import EDIT, MANAGE, READ, form_view, question_view
-from feedback.builder_forms import BLANK, CreateForm, MoveForm, QuestionForm, SettingsForm
+from feedback.builder_forms import (
+    BLANK,
+    CreateForm,
+    MoveForm,
+    QuestionForm,
+    SettingsForm,
+    kind_label,
+)
 from feedback.models import MAX_QUESTIONS, Answer, Form, Question, Response
 from feedback.qr import qr_svg, qr_svg_document
 from feedback.templates import SATISFACTION_SCALE, TEMPLATES
@@ -160,6 +167,7 @@ def _question_rows(form: Form) -> list[dict]:
                 "number": number,
                 "question": question,
                 "options": question.option_labels("nb"),
+                "kind": kind_label(question.kind),
                 "personal": services.personal_data_words(
                     question.text, question.text_nn, question.text_en
                 ),

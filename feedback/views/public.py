@@ -43,6 +43,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from feedback import protection, submission
 from feedback.access import EDIT
 from feedback.models import Form, FormStatus, QuestionKind
+from feedback.templates import NO_PERSONAL_DATA
 from projects.access import fetch_below_project
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def _fields(form, questions, typed, errors, language, kiosk):
             "id": name,
             "kind": question.kind,
             "text": question.translated("text", language),
-            "help": question.translated("help", language),
+            "help": _help(question, language),
             "required": question.required,
             "free_text": question.is_free_text,
             "long": question.kind != QuestionKind.SHORT_TEXT,
@@ -189,6 +190,15 @@ def _fields(form, questions, typed, errors, language, kiosk):
             }
         )
     return fields, summary
+
+
+def _help(question, language) -> str:
+    """The question's help text, without the warning against personal data
+    that the page gives every free-text question anyway."""
+    text = question.translated("help", language)
+    if question.is_free_text and text.strip() in NO_PERSONAL_DATA.values():
+        return ""
+    return text
 
 
 def _requirement_note(questions) -> str:

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from feedback.models import Form, FormStatus
 from feedback.templates import SERVICE_SURVEY
@@ -186,3 +186,56 @@ def test_changing_only_the_bokmal_title_warns_of_nynorsk(client_for, cast, open_
     data = {"title_nn": "Byggjesak", "retention_days": "365"}
     response = client.post(url("form_edit", open_form.pk), {**data, "title": "Ny"}, follow=True)
     assert nb(NN) in _warnings(response)
+
+
+# --- 10. Wording ------------------------------------------------------------------------------
+
+
+def test_the_status_badge_names_the_forms_state_not_an_action(client_for, cast, open_form):
+    html = client_for(cast.facilitator).get(url("form", open_form.pk)).content.decode()
+    with translation.override("nb"):
+        state = pgettext("form status", "Open")
+    assert f'tag--form-open">{state}</span>' in html
+
+
+def test_the_new_form_page_names_who_publishes(client_for, cast, project):
+    html = client_for(cast.facilitator).get(url("form_create", project.pk)).content.decode()
+    assert (
+        nb(
+            "Start from a K-LEAN template and adjust it, or build the form from scratch. The form "
+            "stays a draft until the process owner or the process facilitator publishes it."
+        )
+        in html
+    )
+
+
+def test_the_question_page_starts_with_a_kind_and_names_free_text(client_for, cast, open_form):
+    client = client_for(cast.facilitator)
+    html = client.get(url("question_add", open_form.pk)).content.decode()
+    select = re.search(r'<select name="kind".*?</select>', html, re.S).group(0)
+    assert 'value=""' not in select and "---------" not in select
+    assert nb("What matters to you? (free text)") in select
+    assert 'data-choice-kinds="multiple single"' in select
+    assert "js/feedback-builder.js" in html
+    response = client.post(
+        url("question_add", open_form.pk), {"kind": "single", "text": "Fikk du hjelp?"}
+    )
+    assert nb("Give at least two options, one per line.") in response.content.decode()
+
+
+def test_an_answered_question_keeps_its_kind_and_offers_no_delete(client_for, cast, open_form):
+    from tests.factories import AnswerFactory
+
+    question = open_form.questions.get()
+    client = client_for(cast.facilitator)
+    delete = url("question_delete", question.pk)
+    assert delete in client.get(url("form", open_form.pk)).content.decode()
+    AnswerFactory(question=question, number=4)
+    assert delete not in client.get(url("form", open_form.pk)).content.decode()
+    html = client.get(url("question_edit", question.pk)).content.decode()
+    select = re.search(r"<select[^>]*name=\"kind\"[^>]*>", html).group(0)
+    assert "disabled" in select
+    # Posting another kind anyway changes nothing.
+    client.post(url("question_edit", question.pk), {"kind": "yes_no", "text": "Ny tekst"})
+    question.refresh_from_db()
+    assert question.kind == "satisfaction" and question.text == "Ny tekst"
