@@ -264,3 +264,31 @@ def test_back_after_the_thank_you_page_never_sends_the_answers_again(ui, survey)
     page.wait_for_load_state()
     assert_empty(page, scale, helped, matters)
     assert Response.objects.count() == 2
+
+
+def test_the_kiosk_thank_you_counts_down_and_waits_when_asked(ui, survey, settings):
+    settings.KLEAN_FEEDBACK_KIOSK_RESET_SECONDS = 10
+    form, (scale, helped, _matters) = survey
+    page = ui.page
+    ui.visit(f"/f/{form.token}/kiosk/")
+    page.locator(f"label[for='q{scale.pk}-2']").click()
+    page.locator(f"label[for='q{helped.pk}-3']").click()
+    page.wait_for_timeout(600)
+    page.locator("#feedback-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/kiosk/thanks/"))
+    left = page.locator("[data-kiosk-left]")
+    expect(left).to_have_attribute("aria-live", "polite")
+    expect(left).to_contain_text("10")
+    # Told again five seconds later, not every second.
+    page.wait_for_timeout(2_000)
+    expect(left).to_contain_text("10")
+    expect(left).to_contain_text("5", timeout=5_000)
+    ui.check("kiosk-thanks-countdown")
+    page.locator("[data-kiosk-wait]").click()
+    expect(page.locator("[data-kiosk-paused]")).not_to_be_empty()
+    expect(page.locator(".resident-return")).to_be_hidden()
+    ui.check("kiosk-thanks-paused")
+    page.wait_for_timeout(6_000)
+    assert "/kiosk/thanks/" in page.url, "paused: it waits for «New response»"
+    page.locator("[data-kiosk-new]").click()
+    page.wait_for_url(re.compile(r"/kiosk/$"))
