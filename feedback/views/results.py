@@ -127,9 +127,8 @@ def results(request, form):
         "cutoff": retention_cutoff(form),
         "theme_form": ThemeForm(),
     }
-    if period_form.is_bound and not period_form.is_valid():
-        return render(request, "feedback/results.html", context)
-    data = period_form.cleaned_data if period_form.is_bound else {}
+    # A period that is not valid is shown with its message over all the answers.
+    data = period_form.cleaned_data if period_form.is_bound and period_form.is_valid() else {}
     outcome = form_results(form, questions, data.get("start"), data.get("end"))
     period = outcome.period
     in_period = Q()
@@ -166,7 +165,12 @@ def results(request, form):
             "results": outcome,
             "period": period,
             "summaries": [_with_chart(summary) for summary in outcome.summaries],
-            "weeks": outcome.weeks,
+            "weeks": [
+                (monday, name, n)
+                for (monday, n), name in zip(
+                    outcome.weeks, week_names([m for m, _n in outcome.weeks]), strict=True
+                )
+            ],
             "weeks_chart": _weeks_chart(outcome) if outcome.weeks else "",
             "themes": themes,
             "theme": theme,
@@ -203,19 +207,30 @@ def _with_chart(summary):
     return summary
 
 
+def week_names(mondays) -> list[str]:
+    """«week 44» for each week, with the year on the first, where the year
+    changes, and on the last when it is not the first's year."""
+    names = []
+    years = [monday.isocalendar().year for monday in mondays]
+    for index, (monday, year) in enumerate(zip(mondays, years, strict=True)):
+        week = monday.isocalendar().week
+        last = index == len(mondays) - 1
+        if index == 0 or year != years[index - 1] or (last and year != years[0]):
+            names.append(_("week %(n)s %(year)s") % {"n": week, "year": year})
+        else:
+            names.append(_("week %(n)s") % {"n": week})
+    return names
+
+
 def _weeks_chart(outcome) -> str:
     weeks = outcome.weeks
-    label = _(
-        "Answers per week, from the week of %(first)s to the week of %(last)s: %(n)s in all"
-    ) % {
-        "first": date_format(weeks[0][0], "SHORT_DATE_FORMAT"),
-        "last": date_format(weeks[-1][0], "SHORT_DATE_FORMAT"),
+    names = week_names([monday for monday, _n in weeks])
+    label = _("Answers per week, from %(first)s to %(last)s: %(n)s in all") % {
+        "first": names[0],
+        "last": week_names([weeks[0][0], weeks[-1][0]])[-1] if len(weeks) > 1 else names[0],
         "n": outcome.count,
     }
-    return columns(
-        [(_("week %(n)s") % {"n": monday.isocalendar().week}, n) for monday, n in weeks],
-        label=label,
-    )
+    return columns(list(zip(names, (n for _monday, n in weeks), strict=True)), label=label)
 
 
 # --- Themes ------------------------------------------------------------------------------
