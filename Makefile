@@ -6,11 +6,15 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed in feedback forms' links, QR codes, posters and kiosk
+# links: by default the one `make run` serves; set SITE_URL to override it.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format checks messages compiled-messages bench lock clean help
 
 help:
 	@echo "make run    – set up, migrate, load the demo and serve http://$(HOST):$(PORT)"
+	@echo "             (PORT=… HOST=… serve elsewhere; SITE_URL follows unless given)"
 	@echo "make test   – set up with the development tools and run the whole test suite"
 	@echo "make lint   – ruff (lint and format check)"
 	@echo "make checks – migrations, deploy settings and translations"
@@ -36,8 +40,8 @@ compiled-messages:
 run: $(VENV)/.installed
 	@$(MAKE) --no-print-directory compiled-messages
 	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL='$(SITE_URL)' $(PY) manage.py seed_demo
+	DEBUG=true SITE_URL='$(SITE_URL)' $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	@$(MAKE) --no-print-directory compiled-messages

@@ -10,6 +10,7 @@ from feedback.models import (
     MAX_OPTIONS,
     Form,
     Question,
+    QuestionKind,
     new_token,
 )
 from feedback.services import check_question_change
@@ -40,7 +41,21 @@ class CreateForm(forms.Form):
         label=_("Title"),
         max_length=Form._meta.get_field("title").max_length,
         required=False,
-        help_text=_("Leave empty to use the template's title."),
+        help_text=_(
+            "Leave empty to use the template's title. A title of your own replaces the "
+            "template's in every language: give it in nynorsk and English below, or the form "
+            "has no nynorsk or English title."
+        ),
+    )
+    title_nn = forms.CharField(
+        label=_("Title in nynorsk"),
+        max_length=Form._meta.get_field("title_nn").max_length,
+        required=False,
+    )
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=Form._meta.get_field("title_en").max_length,
+        required=False,
     )
     service = forms.CharField(
         label=_("What residents applied for or used"),
@@ -49,6 +64,20 @@ class CreateForm(forms.Form):
         help_text=_(
             "Completes the introduction «Think of the last time you applied for …», "
             "e.g. «byggetillatelse»."
+        ),
+    )
+    service_nn = forms.CharField(
+        label=_("The same in nynorsk"),
+        max_length=60,
+        required=False,
+        help_text=_("E.g. «byggjeløyve». Left empty, the nynorsk text says «ei teneste hos oss»."),
+    )
+    service_en = forms.CharField(
+        label=_("The same in English"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "E.g. «a building permit». Left empty, the English text says «one of our services»."
         ),
     )
     once = forms.CharField(widget=forms.HiddenInput, max_length=200)
@@ -115,6 +144,18 @@ class SettingsForm(forms.ModelForm):
         }
 
 
+def kind_label(kind: str) -> str:
+    """A kind's name in the builder: «What matters to you?» names a free-text
+    question, which the builder says."""
+    if kind == QuestionKind.WHAT_MATTERS:
+        return _("What matters to you? (free text)")
+    return QuestionKind(kind).label
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind_label(kind)) for kind in QuestionKind]
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -132,7 +173,10 @@ class QuestionForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=MAX_OPTIONS * (OPTION_LENGTH + 2),
-        help_text=_("For choices: one option per line, at most %(max)d.") % {"max": MAX_OPTIONS},
+        help_text=_(
+            "Only for «One choice» and «Several choices»: one option per line, at most %(max)d."
+        )
+        % {"max": MAX_OPTIONS},
     )
     options_nn = forms.CharField(
         label=_("Options in nynorsk"),
@@ -195,6 +239,13 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, project, answers: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = answers
+        kind = self.fields["kind"]
+        kind.choices = kind_choices()  # no blank «---------» first
+        kind.widget.attrs["data-choice-kinds"] = " ".join(sorted(CHOICE_KINDS))
+        if answers:
+            # Its answers would no longer fit another kind (services.check_question_change).
+            kind.disabled = True
+            kind.help_text = _("The question has answers, so its kind cannot change.")
         self.fields["text"].error_messages["required"] = _("Write the question.")
         steps = (
             Step.objects.filter(map__project=project, map__kind=MapKind.CURRENT)
@@ -236,7 +287,7 @@ class QuestionForm(forms.ModelForm):
         lines = {language: _lines(cleaned.get(f"options_{language}")) for language in LANGUAGES}
         nb = lines["nb"]
         if len(nb) < 2:
-            self.add_error("options_nb", _("A choice needs at least two options, one per line."))
+            self.add_error("options_nb", _("Give at least two options, one per line."))
             return []
         if len(nb) > MAX_OPTIONS:
             self.add_error(

@@ -23,7 +23,7 @@ TITLE = {
     "title_nn": "Korleis opplevde du byggjesaka di?",
     "title_en": "How did you experience your building case?",
 }
-SERVICE = "byggetillatelse"
+SERVICE = {"nb": "byggetillatelse", "nn": "byggjeløyve", "en": "a building permit"}
 DAYS_OPEN = 56
 RESPONSES = 120
 

@@ -1,11 +1,17 @@
 """A form's answers as CSV or XLSX, streamed (QUALITY.md P7, S11, G2).
 
-One row per response, one column per question, with the day it came in and
-its language — never a time of day. Rows come by date and, within a day, in
-the order of the responses' random ids, so their order says nothing about
-who answered first. Choices are written with their bokmål labels, several
-choices joined with "; "; free text that has outlived the form's retention
-period is left out.
+One row per response, one column per question, with the week it came in and
+its language — never the day or a time of day. An export can leave the
+results page's protection behind (it is sorted, filtered and kept), so it is
+coarser than the page: the ISO week instead of the day, and "other" instead
+of a language fewer than ``MIN_GROUP`` responses in the export were given
+in (a lone English answer in a small municipality is a person). Rows come
+by week and, within a week, in the order of the responses' random ids, so
+their order says nothing about who answered first. An export covers the
+whole form or a period of the results page, widened to whole blocks like
+the page (``feedback.results``). Choices are written with their bokmål
+labels, several choices joined with "; "; free text that has outlived the
+form's retention period is left out.
 
 Both formats are written while the answers are read (``.iterator()``, one
 query whatever the number of rows), so the first bytes leave at once and the
@@ -26,20 +32,34 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
-from django.db.models import TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, TextField
+from django.db.models.functions import Cast, TruncWeek
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from feedback.models import Answer, Form, Question, QuestionKind
+from feedback.models import MIN_GROUP, Answer, Form, Question, QuestionKind, Response
 from feedback.results import retention_cutoff
 
 CHUNK = 2000
+
+
+def week_note() -> str:
+    return _("The ISO week the answer came in, not the day: a known day could show who answered.")
+
+
+def language_note() -> str:
+    return _(
+        "bokmål (nb), nynorsk (nn) or English (en); «other» for a language fewer than "
+        "%(n)s answers in the export were given in, so that no one stands out."
+    )
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -68,21 +88,53 @@ def _cell(question: Question, labels: list[str], yes_no: tuple[str, str], answer
 
 
 def header(questions: list[Question]) -> list[str]:
-    return [_("Date"), _("Language"), *[question.text for question in questions]]
+    return [_("Week"), _("Language"), *[question.text for question in questions]]
 
 
-def rows(form: Form, questions: list[Question]) -> Iterator[list]:
-    """[day, language, cell per question] for every response that has answers,
+def week_label(day: date) -> str:
+    """The ISO week of ``day``, sortable as text: «2026-U44» in bokmål."""
+    year, week, _weekday = day.isocalendar()
+    return _("%(year)s-W%(week)02d") % {"year": year, "week": week}
+
+
+@dataclass
+class Scope:
+    """What an export covers: the days (None: the whole form), the responses in
+    it, and the languages too rare in it to be named."""
+
+    days: tuple[date, date] | None = None
+    count: int = 0
+    rare_languages: frozenset = frozenset()
+
+
+def scope(form: Form, days: tuple[date, date] | None = None) -> Scope:
+    """The responses per language in the export, in one query."""
+    responses = Response.objects.filter(form=form)
+    if days is not None:
+        responses = responses.filter(submitted_on__range=days)
+    per_language = dict(
+        responses.order_by().values_list("language").annotate(n=Count("pk")).order_by()
+    )
+    rare = frozenset(code for code, n in per_language.items() if n < MIN_GROUP)
+    return Scope(days, sum(per_language.values()), rare)
+
+
+def rows(form: Form, questions: list[Question], within: Scope | None = None) -> Iterator[list]:
+    """[week, language, cell per question] for every response that has answers,
     read in one query."""
+    within = within or Scope()
     column = {question.pk: index for index, question in enumerate(questions)}
     labels = {question.pk: question.option_labels("nb") for question in questions}
     yes_no = (_("Yes"), _("No"))
+    other = _("other")
     cutoff = retention_cutoff(form)
+    answers = Answer.objects.filter(response__form=form)
+    if within.days is not None:
+        answers = answers.filter(response__submitted_on__range=within.days)
     answers = (
-        Answer.objects.filter(response__form=form)
         # The choices as stored, read as JSON only for a multiple choice.
-        .annotate(choices_text=Cast("choices", TextField()))
-        .order_by("response__submitted_on", "response_id")
+        answers.annotate(choices_text=Cast("choices", TextField()))
+        .order_by(TruncWeek("response__submitted_on"), "response_id")
         .values_list(
             "response_id",
             "response__submitted_on",
@@ -94,13 +146,16 @@ def rows(form: Form, questions: list[Question]) -> Iterator[list]:
         )
         .iterator(chunk_size=CHUNK)
     )
+    weeks: dict[date, str] = {}
     current, row = None, None
     for response_id, day, language, question_id, number, choices, text in answers:
         if response_id != current:
             if row is not None:
                 yield row
             current = response_id
-            row = [day, language, *[""] * len(questions)]
+            week = weeks.get(day) or weeks.setdefault(day, week_label(day))
+            row = [week, other if language in within.rare_languages else language]
+            row += [""] * len(questions)
         index = column.get(question_id)
         if index is None:
             continue
@@ -133,16 +188,15 @@ class _Line:
         return text
 
 
-def csv_stream(form: Form, questions: list[Question]) -> Iterator[bytes]:
+def csv_stream(
+    form: Form, questions: list[Question], within: Scope | None = None
+) -> Iterator[bytes]:
     line = _Line()
     writer = csv.writer(line, delimiter=";", lineterminator="\r\n")
     writer.writerow([neutralise(cell) for cell in header(questions)])
     # The byte-order mark and the header leave before the answers are read.
     yield ("\ufeff" + line.take()).encode()
-    days = {}
-    for count, row in enumerate(rows(form, questions), start=1):
-        day = row[0]
-        row[0] = days.get(day) or days.setdefault(day, date_format(day, "SHORT_DATE_FORMAT"))
+    for count, row in enumerate(rows(form, questions, within), start=1):
         writer.writerow([neutralise(cell) for cell in row])
         if count % 500 == 0:
             yield line.take().encode()
@@ -251,7 +305,10 @@ class _Sink:
         return data
 
 
-def xlsx_stream(form: Form, questions: list[Question]) -> Iterator[bytes]:
+def xlsx_stream(
+    form: Form, questions: list[Question], within: Scope | None = None
+) -> Iterator[bytes]:
+    within = within or Scope()
     sink = _Sink()
     book = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     book.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -272,7 +329,7 @@ def xlsx_stream(form: Form, questions: list[Question]) -> Iterator[bytes]:
         )
         yield sink.take()
         parts = []
-        for count, row in enumerate(rows(form, questions), start=1):
+        for count, row in enumerate(rows(form, questions, within), start=1):
             parts.append(_xlsx_row(count + 1, letters, row))
             if count % 500 == 0:
                 sheet.write("".join(parts).encode())
@@ -284,8 +341,20 @@ def xlsx_stream(form: Form, questions: list[Question]) -> Iterator[bytes]:
         (_("Exported"), date_format(timezone.localdate(), "SHORT_DATE_FORMAT")),
         (_("Responses"), count),
         (
+            _("Period"),
+            _("%(first)s–%(last)s, widened to whole groups like the results page")
+            % {
+                "first": date_format(within.days[0], "SHORT_DATE_FORMAT"),
+                "last": date_format(within.days[1], "SHORT_DATE_FORMAT"),
+            }
+            if within.days
+            else _("All answers"),
+        ),
+        (_("Week"), week_note()),
+        (_("Language"), language_note() % {"n": MIN_GROUP}),
+        (
             _("Order"),
-            _("By date; within a day in random order. No time of day is stored."),
+            _("By week; within a week in random order. No day or time of day is given."),
         ),
         (
             _("Free text"),

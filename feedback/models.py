@@ -21,7 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from klean.choices import ChoiceLabels
@@ -43,9 +43,10 @@ def new_token() -> str:
 
 
 class FormStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    # A form's state, as staff and residents both read it («Åpent», «Stengt»).
+    DRAFT = "draft", pgettext_lazy("form status", "Draft")
+    OPEN = "open", pgettext_lazy("form status", "Open")
+    CLOSED = "closed", pgettext_lazy("form status", "Closed")
 
 
 class QuestionKind(models.TextChoices):

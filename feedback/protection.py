@@ -135,6 +135,11 @@ def use_nonce(nonce: str) -> bool:
     return cache.get(key) is None
 
 
+def nonce_used(nonce: str) -> bool:
+    """Whether the answers of the rendering with this nonce were stored already."""
+    return cache.get(_nonce_key(nonce)) is not None
+
+
 def release_nonce(nonce: str) -> None:
     """The answers could not be stored after all: let the same post try again."""
     cache.delete(_nonce_key(nonce))

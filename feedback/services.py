@@ -113,11 +113,18 @@ def public_url(form: Form, *, kiosk: bool = False) -> str:
     return settings.SITE_URL + public_path(form, kiosk=kiosk)
 
 
-def create_from_template(project, template, *, by, service: str = "", **fields) -> Form:
+def create_from_template(project, template, *, by, service: str | dict = "", **fields) -> Form:
     """A new form with the K-LEAN template's title, introduction and
     questions (``feedback.templates``); ``fields`` (e.g. ``title``, ``token``)
-    override the template's. Side effects: the form, its questions, a
-    timeline line."""
+    override the template's. ``service`` is what residents applied for, a
+    word per language ({"nb": …, "nn": …, "en": …}) or the bokmål word alone.
+
+    A bokmål title of one's own replaces the template's nynorsk and English
+    titles too (with those given, or with none): the form never goes by one
+    name in bokmål and another in nynorsk. Side effects: the form, its
+    questions, a timeline line."""
+    if fields.get("title"):
+        fields = {"title_nn": "", "title_en": "", **fields}
     with transaction.atomic():
         form = create_form(project, by=by, **{**template.form_fields(service), **fields})
         questions = [Question(form=form, **row) for row in template.question_fields(service)]

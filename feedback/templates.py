@@ -42,6 +42,8 @@ SATISFACTION_SCALE = {
     ],
 }
 
+#: The help text forms made before the resident's page warned against personal
+#: data by itself; the page leaves it out, so that the warning is given once.
 NO_PERSONAL_DATA = {
     "nb": "Ikke skriv navn eller andre opplysninger som kan vise hvem du er.",
     "nn": "Ikkje skriv namn eller andre opplysningar som kan vise kven du er.",
@@ -68,7 +70,7 @@ class FormTemplate:
     questions: list
     offer_contact: bool = False
 
-    def form_fields(self, service: str = "") -> dict:
+    def form_fields(self, service: str | dict = "") -> dict:
         """The form's own fields (title and introduction in every language)."""
         fields = {}
         for language in ("nb", "nn", "en"):
@@ -78,7 +80,7 @@ class FormTemplate:
         fields["offer_contact"] = self.offer_contact
         return fields
 
-    def question_fields(self, service: str = "") -> list[dict]:
+    def question_fields(self, service: str | dict = "") -> list[dict]:
         """Each question's fields, in order."""
         rows = []
         for order, question in enumerate(self.questions, start=1):
@@ -104,8 +106,19 @@ SOME_SERVICE = {
 }
 
 
-def _fill(text: str, service: str, language: str) -> str:
-    return text.replace("{service}", service.strip() or SOME_SERVICE[language])
+def service_word(service, language: str) -> str:
+    """What the resident applied for, in ``language``: ``service`` is a word per
+    language ({"nb": "byggetillatelse", "nn": "byggjeløyve", …}) or a bokmål
+    word alone, which is never put into another language's text."""
+    if isinstance(service, dict):
+        word = service.get(language) or ""
+    else:
+        word = service if language == "nb" else ""
+    return str(word).strip() or SOME_SERVICE[language]
+
+
+def _fill(text: str, service, language: str) -> str:
+    return text.replace("{service}", service_word(service, language))
 
 
 def _options(*rows):
@@ -127,15 +140,15 @@ SERVICE_SURVEY = FormTemplate(
     intro={
         "nb": (
             "Tenk på siste gang du søkte om {service}. Svarene dine er anonyme og hjelper oss "
-            "å gjøre tjenesten bedre. Det tar omtrent ett minutt."
+            "å gjøre tjenesten bedre."
         ),
         "nn": (
             "Tenk på siste gong du søkte om {service}. Svara dine er anonyme og hjelper oss "
-            "å gjere tenesta betre. Det tek om lag eitt minutt."
+            "å gjere tenesta betre."
         ),
         "en": (
             "Think of the last time you applied for {service}. Your answers are anonymous and "
-            "help us improve the service. It takes about one minute."
+            "help us improve the service."
         ),
     },
     questions=[
@@ -195,7 +208,6 @@ SERVICE_SURVEY = FormTemplate(
                 "nn": "Kva var viktigast for deg?",
                 "en": "What mattered most to you?",
             },
-            help=NO_PERSONAL_DATA,
         ),
         TemplateQuestion(
             QuestionKind.LONG_TEXT,
@@ -204,7 +216,6 @@ SERVICE_SURVEY = FormTemplate(
                 "nn": "Fortel om noko som fungerte godt eller dårleg – gjerne eit konkret døme.",
                 "en": "Tell us about something that worked well or badly – a concrete example.",
             },
-            help=NO_PERSONAL_DATA,
         ),
     ],
     offer_contact=True,

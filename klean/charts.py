@@ -333,6 +333,17 @@ COLUMNS_HEIGHT = 180
 COLUMNS_TOP, COLUMNS_BOTTOM = 12, COLUMNS_HEIGHT - 26
 
 
+def _count_ticks(high: int) -> list[Decimal]:
+    """Whole numbers from 0 to at least ``high``: a count has no «2,5»."""
+    ticks = [tick for tick in _ticks(Decimal(0), Decimal(high)) if tick >= 0]
+    step = ticks[1] - ticks[0]
+    if step != step.to_integral_value():
+        step = Decimal(1) if step < 1 else step.to_integral_value(ROUND_FLOOR)
+        last = (Decimal(high) / step).to_integral_value(ROUND_CEILING) * step
+        ticks = [i * step for i in range(int(last / step) + 1)]
+    return [Decimal(int(tick)) for tick in ticks]
+
+
 def columns(items: Sequence[tuple[str, int]], *, label: str) -> str:
     """Vertical bars of counts over time (answers per week), in the order given.
 
@@ -342,8 +353,7 @@ def columns(items: Sequence[tuple[str, int]], *, label: str) -> str:
     a table beside it too.
     """
     counts = [count for _name, count in items] or [0]
-    ticks = _ticks(Decimal(0), Decimal(max(max(counts), 1)))
-    ticks = [tick for tick in ticks if tick >= 0]
+    ticks = _count_ticks(max(max(counts), 1))
     y = _y_scale(ticks[0], ticks[-1], COLUMNS_TOP, COLUMNS_BOTTOM)
     parts = []
     for tick in ticks:

@@ -11,6 +11,9 @@ comes to mean something else or is lost by editing. To throw answers away,
 delete the whole form (a manager, after a page that says how many).
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,7 +28,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from feedback import services
 from feedback.access import EDIT, MANAGE, READ, form_view, question_view
-from feedback.builder_forms import BLANK, CreateForm, MoveForm, QuestionForm, SettingsForm
+from feedback.builder_forms import (
+    BLANK,
+    CreateForm,
+    MoveForm,
+    QuestionForm,
+    SettingsForm,
+    kind_label,
+)
 from feedback.models import MAX_QUESTIONS, Answer, Form, Question, Response
 from feedback.qr import qr_svg, qr_svg_document
 from feedback.templates import SATISFACTION_SCALE, TEMPLATES
@@ -103,7 +113,10 @@ def _create(request, project, create: CreateForm) -> Form | None:
     double-click, a reload) finds the form the first one made, and says so."""
     data = create.cleaned_data
     token = data["once"]
-    fields = {"token": token, **({"title": data["title"]} if data["title"] else {})}
+    fields = {"token": token}
+    for name in ("title", "title_nn", "title_en"):
+        if data[name]:
+            fields[name] = data[name]
     if not Form.objects.filter(token=token).exists():
         try:
             with refuse_duplicates(_("The form is already created.")):
@@ -114,7 +127,11 @@ def _create(request, project, create: CreateForm) -> Form | None:
                         project,
                         TEMPLATES[data["template"]],
                         by=request.user,
-                        service=data["service"],
+                        service={
+                            "nb": data["service"],
+                            "nn": data["service_nn"],
+                            "en": data["service_en"],
+                        },
                         **fields,
                     )
         except ValidationError as error:
@@ -150,12 +167,25 @@ def _question_rows(form: Form) -> list[dict]:
                 "number": number,
                 "question": question,
                 "options": question.option_labels("nb"),
+                "kind": kind_label(question.kind),
                 "personal": services.personal_data_words(
                     question.text, question.text_nn, question.text_en
                 ),
             }
         )
     return rows
+
+
+def site_url_mismatch(request) -> dict | None:
+    """SITE_URL's host and the host this page is viewed on, when they differ:
+    the public link, the kiosk link, the QR code and the poster are made from
+    SITE_URL, so residents would be sent elsewhere (a server started on
+    another port, a new domain not yet configured)."""
+    site = urlsplit(settings.SITE_URL).netloc
+    here = request.get_host()
+    if site.lower() == here.lower():
+        return None
+    return {"site": site, "here": here}
 
 
 def _builder_context(request, form: Form, **extra) -> dict:
@@ -171,6 +201,7 @@ def _builder_context(request, form: Form, **extra) -> dict:
         "may_manage": MANAGE in perms,
         "public_url": services.public_url(form),
         "kiosk_url": services.public_url(form, kiosk=True),
+        "site_mismatch": site_url_mismatch(request),
         "satisfaction_scale": SATISFACTION_SCALE["nb"],
         "max_questions": MAX_QUESTIONS,
         **extra,
@@ -198,6 +229,7 @@ def form_edit(request, form):
             settings_form.add_error(None, error)
         else:
             messages.success(request, _("The form is saved."))
+            warn_of_stale_translations(request, settings_form, FORM_TEXTS)
             return redirect(form_url(form))
     return render(
         request,
@@ -207,6 +239,42 @@ def form_edit(request, form):
 
 
 # --- Questions ------------------------------------------------------------------------------
+
+#: Fields written in bokmål, with their nynorsk and English counterparts.
+QUESTION_TEXTS = (
+    ("text", "text_nn", "text_en"),
+    ("help", "help_nn", "help_en"),
+    ("options_nb", "options_nn", "options_en"),
+)
+FORM_TEXTS = (("title", "title_nn", "title_en"), ("intro", "intro_nn", "intro_en"))
+
+
+def warn_of_stale_translations(request, form, texts) -> None:
+    """Say so when a bokmål text was changed but its nynorsk or English text,
+    which residents read instead, was left as it was."""
+    stale = set()
+    for nb, nn, en in texts:
+        if nb not in form.changed_data:
+            continue
+        for language, name in (("nn", nn), ("en", en)):
+            if form.initial.get(name) and name not in form.changed_data:
+                stale.add(language)
+    if stale == {"nn", "en"}:
+        message = _(
+            "You changed the bokmål text but not the nynorsk and English texts: "
+            "remember to update them too."
+        )
+    elif stale == {"nn"}:
+        message = _(
+            "You changed the bokmål text but not the nynorsk text: remember to update it too."
+        )
+    elif stale == {"en"}:
+        message = _(
+            "You changed the bokmål text but not the English text: remember to update it too."
+        )
+    else:
+        return
+    messages.warning(request, message)
 
 
 def _saved_question(request, question: Question, *, created: bool):
@@ -262,6 +330,7 @@ def question_edit(request, question):
     if request.method == "POST" and question_form.is_valid():
         question_form.save()
         _saved_question(request, question, created=False)
+        warn_of_stale_translations(request, question_form, QUESTION_TEXTS)
         return redirect(f"{form_url(form)}#question-{question.pk}")
     return render(
         request,
@@ -420,6 +489,7 @@ def poster(request, form):
             "texts": _poster_texts(form),
             "url": url,
             "short_url": _display_url(url),
+            "site_mismatch": site_url_mismatch(request),
             "qr": qr_svg(url, label=label),
         },
     )

@@ -5,6 +5,14 @@ page (no JavaScript needed); errors shown at the top and by each question
 with everything typed kept. The resident chooses bokmål, nynorsk or English
 with buttons that post the form, so answers survive the switch.
 
+A post that shows the form again (an error, a language button, a page sent
+too soon) keeps the answers in the cache for ``DRAFT_SECONDS`` under a random
+key and redirects (303) to a GET with that key in the address: the back
+button then never offers to post the answers again, no cookie is set, and the
+answers are gone minutes later. A page whose answers were stored already
+(its render token's nonce is used) is never stored again: the resident is
+told «You have already answered – thank you!».
+
 Nothing about the resident is stored: no IP address, user agent or cookie
 (``feedback.submission.store``); the rate limit counts a keyed hash of the
 address in the cache for one minute (``feedback.protection``). Every
@@ -16,14 +24,17 @@ page, and nothing is stored.
 """
 
 import logging
+import re
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,12 +43,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 from feedback import protection, submission
 from feedback.access import EDIT
 from feedback.models import Form, FormStatus, QuestionKind
+from feedback.templates import NO_PERSONAL_DATA
 from projects.access import fetch_below_project
 
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 SWITCH_FIELD = "switch_language"
+#: The hidden field (and query parameter) with the key of the answers kept
+#: between a post that shows the form again and the page that shows it.
+DRAFT_FIELD = "draft"
+#: How long those answers are kept: long enough to press a language button or
+#: read an error, short enough that nothing lingers.
+DRAFT_SECONDS = 10 * 60
+_DRAFT_KEY = re.compile(r"[A-Za-z0-9_-]{16,40}")
+NOTE_CHECK = "check"
+NOTE_QUICK = "quick"
 LANGUAGE_FIELD = "language"
 #: Bytes allowed in a post besides the answers (token, CSRF, names of fields).
 BODY_BASE = 8 * 1024
@@ -136,7 +157,7 @@ def _fields(form, questions, typed, errors, language, kiosk):
             "id": name,
             "kind": question.kind,
             "text": question.translated("text", language),
-            "help": question.translated("help", language),
+            "help": _help(question, language),
             "required": question.required,
             "free_text": question.is_free_text,
             "long": question.kind != QuestionKind.SHORT_TEXT,
@@ -154,7 +175,9 @@ def _fields(form, questions, typed, errors, language, kiosk):
             "multiple": question.kind == QuestionKind.MULTIPLE,
             "error": error,
         }
-        field["target"] = field["options"][0]["id"] if field["options"] else field["id"]
+        # A choice's summary link goes to its fieldset, so that the question and
+        # its message are in view (and read) rather than the first option alone.
+        field["target"] = field["id"]
         fields.append(field)
         if error:
             summary.append({"target": field["target"], "text": field["text"], "error": error})
@@ -167,6 +190,15 @@ def _fields(form, questions, typed, errors, language, kiosk):
             }
         )
     return fields, summary
+
+
+def _help(question, language) -> str:
+    """The question's help text, without the warning against personal data
+    that the page gives every free-text question anyway."""
+    text = question.translated("help", language)
+    if question.is_free_text and text.strip() in NO_PERSONAL_DATA.values():
+        return ""
+    return text
 
 
 def _requirement_note(questions) -> str:
@@ -191,6 +223,7 @@ def _render_form(
     note="",
     status=200,
     enrolled=False,
+    draft="",
 ):
     typed = typed or {}
     errors = errors or {}
@@ -220,6 +253,8 @@ def _render_form(
             email_field=submission.EMAIL_FIELD,
             email_length=submission.EMAIL_LENGTH,
             enrolled=enrolled,
+            draft=draft,
+            draft_field=DRAFT_FIELD,
             idle_seconds=_setting("KLEAN_FEEDBACK_KIOSK_IDLE_SECONDS", 90),
             warning_seconds=_setting("KLEAN_FEEDBACK_KIOSK_WARNING_SECONDS", 30),
         )
@@ -248,9 +283,10 @@ def _too_large(request, questions) -> bool:
 # --- Answering ---------------------------------------------------------------------------
 
 
-def _thanks_url(form, language, *, kiosk):
+def _thanks_url(form, language, *, kiosk, already=False):
     name = "feedback:kiosk_thanks" if kiosk else "feedback:thanks"
-    return reverse(name, args=[form.token]) + "?" + urlencode({"lang": language})
+    query = {"lang": language, **({"already": "1"} if already else {})}
+    return reverse(name, args=[form.token]) + "?" + urlencode(query)
 
 
 def _redirect(url):
@@ -265,6 +301,9 @@ def _answer(request, token, *, kiosk):
 
     if request.method == "GET":
         language = _language(request, form)
+        draft_key = request.GET.get(DRAFT_FIELD, "")
+        if draft_key:
+            return _from_draft(request, form, questions, language, draft_key, kiosk=kiosk)
         enrolled = kiosk and _enrol_kiosk(request, form)
         response = _render_form(
             request,
@@ -298,13 +337,17 @@ def _answer(request, token, *, kiosk):
             )
     data = request.POST
     language = _language(request, form)
-    answers = submission.read_answers(form, questions, data)
+    # The messages are worded in the resident's language, not the request's.
+    with translation.override(language):
+        answers = submission.read_answers(form, questions, data)
     posted = protection.read_token(str(data.get(protection.TOKEN_FIELD, "")), form.pk)
     token_to_show = (
         str(data.get(protection.TOKEN_FIELD))
         if posted.reusable
         else protection.issue_token(form.pk)
     )
+
+    draft_key = _draft_key(data.get(DRAFT_FIELD))
 
     def again(**kwargs):
         return _render_form(
@@ -315,11 +358,25 @@ def _answer(request, token, *, kiosk):
             kiosk=kiosk,
             token=token_to_show,
             typed=answers.typed,
+            draft=draft_key,
             **kwargs,
         )
 
+    def show_again(*, errors=False, note=""):
+        """Keep the answers for a few minutes and show them from a GET, so that
+        the back button never offers to post them again."""
+        key = _save_draft(
+            form, questions, data, key=draft_key, token=token_to_show, errors=errors, note=note
+        )
+        return _redirect(_draft_url(form, language, key, kiosk=kiosk))
+
+    if posted.nonce and protection.nonce_used(posted.nonce):
+        # A page whose answers were sent already (the back button, a second tab).
+        log.info("feedback: form %s: answers already sent from this page, not stored", form.pk)
+        return _redirect(_thanks_url(form, language, kiosk=kiosk, already=True))
+
     if data.get(SWITCH_FIELD):  # the language buttons: show the form again, keep everything
-        return again()
+        return show_again()
 
     if not (kiosk and protection.is_enrolled_kiosk(request, form.pk)) and protection.rate_limited(
         request, form.pk
@@ -336,26 +393,25 @@ def _answer(request, token, *, kiosk):
         return _redirect(_thanks_url(form, language, kiosk=kiosk))
 
     if posted.state in (protection.TokenState.MISSING, protection.TokenState.EXPIRED):
-        with translation.override(language):
-            note = _("Check your answers and press «Send» to send them.")
-        return again(note=note)
+        return show_again(note=NOTE_CHECK)
     if posted.state == protection.TokenState.TOO_FAST:
         log.info("feedback: form %s: posted too soon after rendering, not stored", form.pk)
-        with translation.override(language):
-            note = _("That was quick! Check your answers and press «Send» again.")
-        return again(note=note)
+        return show_again(note=NOTE_QUICK)
 
     if not answers.is_valid:
-        return again(errors=answers.errors)
+        return show_again(errors=True)
 
     if not protection.use_nonce(posted.nonce):
         log.info("feedback: form %s: the same answers again, not stored twice", form.pk)
-        return _redirect(_thanks_url(form, language, kiosk=kiosk))
+        return _redirect(_thanks_url(form, language, kiosk=kiosk, already=True))
     try:
         submission.store(form, questions, answers, language)
     except Exception:
         protection.release_nonce(posted.nonce)
         raise
+    if draft_key:
+        # Going back to the page of the draft now says the answers are sent.
+        cache.set(_draft_cache_key(form, draft_key), {"sent": True}, DRAFT_SECONDS)
     response = _redirect(_thanks_url(form, language, kiosk=kiosk))
     if kiosk:
         _set_cookie(
@@ -366,6 +422,81 @@ def _answer(request, token, *, kiosk):
             max_age=None,
         )
     return response
+
+
+# --- Drafts: the answers between a post and the page that shows them again ---------------
+
+
+def _draft_key(value) -> str:
+    value = str(value or "")
+    return value if _DRAFT_KEY.fullmatch(value) else ""
+
+
+def _draft_cache_key(form, key: str) -> str:
+    return f"feedback:draft:{form.pk}:{key}"
+
+
+def _draft_url(form, language, key, *, kiosk) -> str:
+    name = "feedback:kiosk" if kiosk else "feedback:public"
+    return reverse(name, args=[form.token]) + "?" + urlencode({"lang": language, DRAFT_FIELD: key})
+
+
+def _save_draft(form, questions, data, *, key, token, errors, note) -> str:
+    """Keep what was posted (the answers only) in the cache for DRAFT_SECONDS
+    under a random key, which only the resident's address bar knows."""
+    key = key or secrets.token_urlsafe(18)
+    names = [submission.field_name(question) for question in questions]
+    if form.offer_contact:
+        names += [submission.CONTACT_FIELD, submission.EMAIL_FIELD]
+    answers = {name: [str(v) for v in data.getlist(name)] for name in names if name in data}
+    draft = {"answers": answers, "errors": errors, "token": token, "note": note}
+    cache.set(_draft_cache_key(form, key), draft, DRAFT_SECONDS)
+    return key
+
+
+def _from_draft(request, form, questions, language, raw_key, *, kiosk):
+    key = _draft_key(raw_key)
+    draft = cache.get(_draft_cache_key(form, key)) if key else None
+    if draft and draft.get("sent"):
+        return _redirect(_thanks_url(form, language, kiosk=kiosk, already=True))
+    if not draft:
+        with translation.override(language):
+            note = _(
+                "The answers you typed are kept for a few minutes only, and are cleared now. "
+                "Please answer again."
+            )
+        return _render_form(
+            request,
+            form,
+            questions,
+            language,
+            kiosk=kiosk,
+            token=protection.issue_token(form.pk),
+            note=note,
+        )
+    with translation.override(language):
+        answers = submission.read_answers(form, questions, MultiValueDict(draft["answers"]))
+        note = _note(draft.get("note"))
+    return _render_form(
+        request,
+        form,
+        questions,
+        language,
+        kiosk=kiosk,
+        token=draft["token"],
+        typed=answers.typed,
+        errors=answers.errors if draft.get("errors") else None,
+        note=note,
+        draft=key,
+    )
+
+
+def _note(code) -> str:
+    if code == NOTE_CHECK:
+        return _("Check your answers and press «Send» to send them.")
+    if code == NOTE_QUICK:
+        return _("That was quick! Check your answers and press «Send» again.")
+    return ""
 
 
 def _language_from_query(request, form) -> str:
@@ -429,6 +560,7 @@ def _thanks(request, token, *, kiosk):
             language,
             kiosk=kiosk,
             title=form.translated("title", language),
+            already=request.GET.get("already") == "1",
             again_url=reverse("feedback:kiosk", args=[form.token]),
             reset_seconds=_setting("KLEAN_FEEDBACK_KIOSK_RESET_SECONDS", 20),
         )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from feedback import services
 from feedback.access import EDIT, MANAGE, READ, answer_view, contact_view, form_view, theme_view
-from feedback.export import csv_stream, xlsx_stream
+from feedback.export import csv_stream, language_note, scope, week_note, xlsx_stream
 from feedback.models import MIN_GROUP, ContactRequest, Response, Theme
 from feedback.results import (
     form_results,
@@ -126,9 +127,8 @@ def results(request, form):
         "cutoff": retention_cutoff(form),
         "theme_form": ThemeForm(),
     }
-    if period_form.is_bound and not period_form.is_valid():
-        return render(request, "feedback/results.html", context)
-    data = period_form.cleaned_data if period_form.is_bound else {}
+    # A period that is not valid is shown with its message over all the answers.
+    data = period_form.cleaned_data if period_form.is_bound and period_form.is_valid() else {}
     outcome = form_results(form, questions, data.get("start"), data.get("end"))
     period = outcome.period
     in_period = Q()
@@ -165,7 +165,12 @@ def results(request, form):
             "results": outcome,
             "period": period,
             "summaries": [_with_chart(summary) for summary in outcome.summaries],
-            "weeks": outcome.weeks,
+            "weeks": [
+                (monday, name, n)
+                for (monday, n), name in zip(
+                    outcome.weeks, week_names([m for m, _n in outcome.weeks]), strict=True
+                )
+            ],
             "weeks_chart": _weeks_chart(outcome) if outcome.weeks else "",
             "themes": themes,
             "theme": theme,
@@ -176,6 +181,8 @@ def results(request, form):
             "texts_suppressed": texts_suppressed,
             "query": query.urlencode(),
             "full_query": request.GET.urlencode(),
+            "export_query": export_query(period),
+            "export_notes": [week_note(), language_note() % {"n": MIN_GROUP}],
         }
     )
     return render(request, "feedback/results.html", context)
@@ -200,19 +207,30 @@ def _with_chart(summary):
     return summary
 
 
+def week_names(mondays) -> list[str]:
+    """«week 44» for each week, with the year on the first, where the year
+    changes, and on the last when it is not the first's year."""
+    names = []
+    years = [monday.isocalendar().year for monday in mondays]
+    for index, (monday, year) in enumerate(zip(mondays, years, strict=True)):
+        week = monday.isocalendar().week
+        last = index == len(mondays) - 1
+        if index == 0 or year != years[index - 1] or (last and year != years[0]):
+            names.append(_("week %(n)s %(year)s") % {"n": week, "year": year})
+        else:
+            names.append(_("week %(n)s") % {"n": week})
+    return names
+
+
 def _weeks_chart(outcome) -> str:
     weeks = outcome.weeks
-    label = _(
-        "Answers per week, from the week of %(first)s to the week of %(last)s: %(n)s in all"
-    ) % {
-        "first": date_format(weeks[0][0], "SHORT_DATE_FORMAT"),
-        "last": date_format(weeks[-1][0], "SHORT_DATE_FORMAT"),
+    names = week_names([monday for monday, _n in weeks])
+    label = _("Answers per week, from %(first)s to %(last)s: %(n)s in all") % {
+        "first": names[0],
+        "last": week_names([weeks[0][0], weeks[-1][0]])[-1] if len(weeks) > 1 else names[0],
         "n": outcome.count,
     }
-    return columns(
-        [(_("week %(n)s") % {"n": monday.isocalendar().week}, n) for monday, n in weeks],
-        label=label,
-    )
+    return columns(list(zip(names, (n for _monday, n in weeks), strict=True)), label=label)
 
 
 # --- Themes ------------------------------------------------------------------------------
@@ -288,28 +306,55 @@ def theme_delete(request, theme):
 # --- Exports -----------------------------------------------------------------------------
 
 
+def export_query(period) -> str:
+    """The period shown on the results page, for its export links: the whole
+    form (nothing), or the widened period's first and last day."""
+    if not period.narrowed or period.first is None:
+        return ""
+    return urlencode(
+        {
+            "start": date_format(period.first, "d.m.Y"),
+            "end": date_format(period.last, "d.m.Y"),
+        }
+    )
+
+
 @form_view(MANAGE)
 @require_GET
 def export(request, form, fmt):
+    """The answers of the whole form, or of the results page's period (widened
+    to whole blocks as on the page), with weeks for days and rare languages
+    as «other» (feedback/export.py)."""
     if fmt not in FORMATS:
         raise Http404("No such format")
     name, content_type, stream = FORMATS[fmt]
-    if Response.objects.filter(form=form).count() < MIN_GROUP:
+    questions = list(form.questions.all())
+    period_form = PeriodForm(request.GET or None)
+    if period_form.is_bound and not period_form.is_valid():
+        messages.error(request, _("Choose a valid period before you export."))
+        return redirect(results_url(form, _clean_query(request.GET.urlencode())))
+    data = period_form.cleaned_data if period_form.is_bound else {}
+    days, empty = None, False
+    if data.get("start") or data.get("end"):
+        period = form_results(form, questions, data.get("start"), data.get("end")).period
+        empty = period.first is None
+        if period.narrowed:
+            days = period.days()
+    within = scope(form, days)
+    if empty or within.count < MIN_GROUP:
         messages.error(
             request,
             _("Too few answers to export (fewer than %(n)s): a small group is not shown apart.")
             % {"n": MIN_GROUP},
         )
-        return redirect(results_url(form))
-    questions = list(form.questions.all())
+        return redirect(results_url(form, _clean_query(request.GET.urlencode())))
+    logged = {"form": form.title, "format": name}
+    if days:
+        logged["period"] = f"{days[0].isoformat()}/{days[1].isoformat()}"
     timeline.log(
-        form.project,
-        "feedback.answers_exported",
-        by=request.user,
-        target=form,
-        data={"form": form.title, "format": name},
+        form.project, "feedback.answers_exported", by=request.user, target=form, data=logged
     )
-    response = StreamingHttpResponse(stream(form, questions), content_type=content_type)
+    response = StreamingHttpResponse(stream(form, questions, within), content_type=content_type)
     filename = f"{slugify(form.title)[:60] or 'svar'}-{timezone.localdate().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

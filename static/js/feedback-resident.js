@@ -6,8 +6,18 @@
 
   // A page restored from the back/forward cache would show answers already
   // sent (a shared tablet, a borrowed phone): load it afresh instead.
+  // A page reached again with the back button shows what the server sent, not
+  // what the browser remembers having been typed into it (the form also says
+  // autocomplete="off").
   window.addEventListener("pageshow", function (event) {
-    if (event.persisted) window.location.reload();
+    if (event.persisted) {
+      window.location.reload();
+      return;
+    }
+    var entries = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation") : [];
+    var form = document.getElementById("feedback-form");
+    if (form && entries.length && entries[0].type === "back_forward") form.reset();
   });
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -18,22 +28,55 @@
     var body = document.body;
 
     // Kiosk thank-you screen: back to an empty form for the next person after a
-    // while. A touch, a key or «Wait» starts the wait again (WCAG 2.2.1).
+    // while. The seconds left are told every five seconds (a polite live region:
+    // not every second, which would chatter); a touch or a key starts the wait
+    // again; «Wait» pauses until «New response» is pressed (WCAG 2.2.1).
     var returnSeconds = parseInt(body.getAttribute("data-kiosk-return"), 10);
     if (returnSeconds && body.getAttribute("data-kiosk-reset")) {
-      var note = document.querySelector(".resident-return");
-      if (note) note.hidden = false;
-      var returnTimer = null;
-      var again = function () {
-        if (returnTimer) window.clearTimeout(returnTimer);
-        returnTimer = window.setTimeout(function () {
-          window.location.replace(body.getAttribute("data-kiosk-reset"));
-        }, returnSeconds * 1000);
+      var box = document.querySelector(".resident-return");
+      var leftText = document.querySelector("[data-kiosk-left]");
+      var waitButton = document.querySelector("[data-kiosk-wait]");
+      var paused = document.querySelector("[data-kiosk-paused]");
+      var pausedText = document.querySelector("[data-kiosk-paused-text]");
+      if (box) box.hidden = false;
+      var secondsLeft = returnSeconds;
+      var tick = null;
+      var tell = function () {
+        if (leftText) {
+          leftText.textContent = leftText.getAttribute("data-text").replace("{seconds}", String(secondsLeft));
+        }
+      };
+      var start = function () {
+        if (tick) window.clearInterval(tick);
+        secondsLeft = returnSeconds;
+        tell();
+        tick = window.setInterval(function () {
+          secondsLeft -= 1;
+          if (secondsLeft <= 0) {
+            window.clearInterval(tick);
+            window.location.replace(body.getAttribute("data-kiosk-reset"));
+          } else if (secondsLeft % 5 === 0) {
+            tell();
+          }
+        }, 1000);
+      };
+      var pause = function () {
+        if (tick) window.clearInterval(tick);
+        tick = null;
+        if (box) box.hidden = true;
+        if (paused && pausedText) paused.textContent = pausedText.content.textContent.trim();
+        var next = document.querySelector("[data-kiosk-new]");
+        if (next) next.focus();
       };
       ["pointerdown", "keydown"].forEach(function (name) {
-        document.addEventListener(name, again, { passive: true });
+        document.addEventListener(name, function (event) {
+          if (!tick) return; // paused: only «New response» goes on
+          if (waitButton && event.target === waitButton) return;
+          start();
+        }, { passive: true });
       });
-      again();
+      if (waitButton) waitButton.addEventListener("click", pause);
+      start();
       return;
     }
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from feedback.models import Form, FormStatus
 from tests.browser.conftest import SCREENSHOTS
+from tests.factories import FormFactory, QuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,7 +83,9 @@ def test_facilitator_builds_publishes_and_prints_a_form(ui, cast, project, passw
     expect(page.locator(".tag--form-open").first).to_be_visible()
     form.refresh_from_db()
     assert form.status == FormStatus.OPEN
-    expect(page.get_by_role("link", name=f"/f/{form.token}/")).to_be_visible()
+    expect(page.get_by_role("link", name=f"/f/{form.token}/").first).to_be_visible()
+    # The test server runs on another port than SITE_URL: staff are warned.
+    expect(page.locator("#site-url-warning")).to_be_visible()
     ui.check("feedback-builder-open")
 
     page.get_by_role("link", name=name("QR poster", "QR-plakat")).first.click()
@@ -101,3 +104,19 @@ def test_facilitator_builds_publishes_and_prints_a_form(ui, cast, project, passw
     assert width >= 6 / 2.54 * 96, width  # CSS pixels at 96 per inch
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "feedback-poster-print.png"), full_page=True)
+
+
+def test_the_form_page_fits_a_phone_and_copies_its_address(phone_ui, cast, project, password):
+    form = FormFactory(project=project, status=FormStatus.OPEN, title="Byggesak")
+    QuestionFactory(form=form, order=1, text="Hvor fornøyd er du?")
+    page = phone_ui.page
+    phone_ui.log_in(cast.facilitator.email, password)
+    phone_ui.visit(f"/o/{project.organisation.slug}/forms/{form.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.get_by_role("link", name=f"/f/{form.token}/kiosk/")).to_be_visible()
+    copy = page.get_by_role("button", name=name("Copy the link", "Kopier lenken"))
+    expect(copy).to_be_visible()
+    expect(page.locator("#public-url-copy")).to_be_hidden()
+    copy.click()
+    expect(page.locator(".copy-url__done").first).not_to_be_empty()
+    phone_ui.check("feedback-builder-phone")

@@ -112,10 +112,16 @@ def test_a_resident_answers_with_the_keyboard_in_nynorsk_on_a_phone(phone_ui, su
     phone_ui.check("resident-nn-phone-error")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
-    # The first link in the summary takes the focus to the question.
+    # The first link in the summary takes the focus to the question, with its
+    # text and its message in view on the phone; Tab then reaches the options.
     page.keyboard.press("Tab")
     assert "Kor nøgd er du" in focused(page)["text"]
     page.keyboard.press("Enter")
+    assert focused(page)["id"] == f"q{scale.pk}"
+    for part in ("legend", ".question__error"):
+        box = page.locator(f"#q{scale.pk} {part}").bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 740, (part, box)
+    page.keyboard.press("Tab")
     assert focused(page)["id"] == f"q{scale.pk}-0"
     for _ in range(3):
         page.keyboard.press("ArrowDown")  # arrow keys move and choose within a radio group
@@ -216,3 +222,73 @@ def test_an_idle_kiosk_asks_for_more_time_then_clears(ui, survey, settings):
 def assert_empty(page, scale, helped, matters):
     assert page.locator("input[type=radio]:checked").count() == 0
     expect(page.locator(f"#q{matters.pk}")).to_have_value("")
+
+
+def test_back_after_the_thank_you_page_never_sends_the_answers_again(ui, survey):
+    """Through an error first: the error page came from a redirect, so back
+    shows a message rather than «Confirm Form Resubmission»; and back from a
+    plain answer shows an empty form."""
+    form, (scale, helped, matters) = survey
+    page = ui.page
+    ui.visit(f"/f/{form.token}/")
+    page.locator(f"#q{matters.pk}").fill("Kortare ventetid.")
+    page.wait_for_timeout(600)
+    with page.expect_navigation():
+        page.locator("#feedback-form button.resident-form__send").click()
+    assert "draft=" in page.url
+    expect(page.locator(f"#q{matters.pk}")).to_have_value("Kortare ventetid.")
+    page.locator(f"label[for='q{scale.pk}-4']").click()
+    page.locator(f"label[for='q{helped.pk}-0']").click()
+    with page.expect_navigation():
+        page.locator("#feedback-form button.resident-form__send").click()
+    page.wait_for_url(re.compile(r"/thanks/"))
+    assert Response.objects.count() == 1
+
+    page.go_back()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text(gettext("You have already answered – thank you!"))
+    ui.check("resident-back-after-thanks")
+    assert Response.objects.count() == 1
+
+    # A plain answer, then back: the form comes back empty, not filled in.
+    ui.visit(f"/f/{form.token}/")
+    page.locator(f"label[for='q{scale.pk}-2']").click()
+    page.locator(f"label[for='q{helped.pk}-1']").click()
+    page.locator(f"#q{matters.pk}").fill("Ein gong til")
+    page.wait_for_timeout(600)
+    with page.expect_navigation():
+        page.locator("#feedback-form button.resident-form__send").click()
+    page.wait_for_url(re.compile(r"/thanks/"))
+    assert Response.objects.count() == 2
+    page.go_back()
+    page.wait_for_load_state()
+    assert_empty(page, scale, helped, matters)
+    assert Response.objects.count() == 2
+
+
+def test_the_kiosk_thank_you_counts_down_and_waits_when_asked(ui, survey, settings):
+    settings.KLEAN_FEEDBACK_KIOSK_RESET_SECONDS = 10
+    form, (scale, helped, _matters) = survey
+    page = ui.page
+    ui.visit(f"/f/{form.token}/kiosk/")
+    page.locator(f"label[for='q{scale.pk}-2']").click()
+    page.locator(f"label[for='q{helped.pk}-3']").click()
+    page.wait_for_timeout(600)
+    page.locator("#feedback-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/kiosk/thanks/"))
+    left = page.locator("[data-kiosk-left]")
+    expect(left).to_have_attribute("aria-live", "polite")
+    expect(left).to_contain_text("10")
+    # Told again five seconds later, not every second.
+    page.wait_for_timeout(2_000)
+    expect(left).to_contain_text("10")
+    expect(left).to_contain_text("5", timeout=5_000)
+    ui.check("kiosk-thanks-countdown")
+    page.locator("[data-kiosk-wait]").click()
+    expect(page.locator("[data-kiosk-paused]")).not_to_be_empty()
+    expect(page.locator(".resident-return")).to_be_hidden()
+    ui.check("kiosk-thanks-paused")
+    page.wait_for_timeout(6_000)
+    assert "/kiosk/thanks/" in page.url, "paused: it waits for «New response»"
+    page.locator("[data-kiosk-new]").click()
+    page.wait_for_url(re.compile(r"/kiosk/$"))

@@ -79,3 +79,12 @@ def post(client, form, data, *, token=None, kiosk=False, **extra):
 
 def token_in(html: str) -> str:
     return re.search(r'name="render_token" value="([^"]+)"', html).group(1)
+
+
+def shown_again(client, response):
+    """A post that shows the form again answers 303 to a GET of the answers
+    kept for a few minutes (so that the back button never posts them again);
+    returns that GET's response."""
+    assert response.status_code == 303, response.status_code
+    assert "draft=" in response["Location"], response["Location"]
+    return client.get(response["Location"])

@@ -17,7 +17,14 @@ from feedback import protection
 from feedback.models import Response
 from feedback.submission import field_name
 from klean.ratelimit import cache_key
-from tests.feedback.helpers import form_with_every_kind, good_answers, old_token, post, token_in
+from tests.feedback.helpers import (
+    form_with_every_kind,
+    good_answers,
+    old_token,
+    post,
+    shown_again,
+    token_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +47,7 @@ def test_a_post_sooner_than_three_seconds_is_not_stored_and_keeps_the_answers(cl
     form, questions = every_kind
     html = client.get(f"/f/{form.token}/").content.decode()
     fresh = token_in(html)
-    response = post(client, form, good_answers(questions), token=fresh)
+    response = shown_again(client, post(client, form, good_answers(questions), token=fresh))
     assert response.status_code == 200
     assert not Response.objects.exists()
     again = response.content.decode()
@@ -64,7 +71,7 @@ def test_an_expired_token_shows_the_form_again_with_a_fresh_token(client, every_
     long_ago = time.time() - protection.TOKEN_MAX_AGE.total_seconds() - 60
     with mock.patch("django.core.signing.time.time", return_value=long_ago):
         expired = protection.issue_token(form.pk, issued_at=long_ago)
-    response = post(client, form, good_answers(questions), token=expired)
+    response = shown_again(client, post(client, form, good_answers(questions), token=expired))
     assert response.status_code == 200
     html = response.content.decode()
     assert "error-summary" not in html, "an expired page is not the resident's error"
@@ -76,7 +83,7 @@ def test_an_expired_token_shows_the_form_again_with_a_fresh_token(client, every_
 @pytest.mark.parametrize("token", ["", "garbage", "eyJmIjoxfQ:1abc:forged"])
 def test_a_missing_or_forged_token_stores_nothing(client, every_kind, token):
     form, questions = every_kind
-    response = post(client, form, good_answers(questions), token=token)
+    response = shown_again(client, post(client, form, good_answers(questions), token=token))
     assert response.status_code == 200
     assert not Response.objects.exists()
 
@@ -84,7 +91,9 @@ def test_a_missing_or_forged_token_stores_nothing(client, every_kind, token):
 def test_a_token_for_another_form_stores_nothing(client, every_kind):
     form, questions = every_kind
     other, _ = form_with_every_kind()
-    response = post(client, form, good_answers(questions), token=old_token(other))
+    response = shown_again(
+        client, post(client, form, good_answers(questions), token=old_token(other))
+    )
     assert response.status_code == 200
     assert not Response.objects.exists()
 
@@ -95,7 +104,7 @@ def test_a_replayed_submission_is_stored_once(client, every_kind):
     first = post(client, form, good_answers(questions), token=token)
     second = post(client, form, good_answers(questions), token=token)
     assert first.status_code == second.status_code == 303
-    assert second["Location"] == first["Location"]
+    assert second["Location"] == first["Location"] + "&already=1"
     assert Response.objects.count() == 1
 
 

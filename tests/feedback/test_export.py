@@ -12,6 +12,8 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from feedback.export import neutralise
 from feedback.models import ContactRequest
@@ -26,6 +28,11 @@ HOSTILE = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tfane", "\rretu
 @pytest.fixture
 def survey(project):
     return results_form(project)
+
+
+def nb(msgid):
+    with translation.override("nb"):
+        return gettext(msgid)
 
 
 def export_url(form, fmt):
@@ -69,9 +76,11 @@ def test_csv_has_a_bom_semicolons_labels_and_a_column_per_question(client_for, c
         "Hva er viktig for deg?",
     ]
     assert len(rows) == 6
-    # By date: the first row is from the first day, with no time of day.
-    assert rows[1][0] == "02.03.2026"
-    assert {row[1] for row in rows[1:]} == {"nb", "nn"}
+    # By week: the day is not given, nor the time of day.
+    assert rows[0][:2] == [nb("Week"), nb("Language")]
+    assert {row[0] for row in rows[1:]} == {nb("%(year)s-W%(week)02d") % {"year": 2026, "week": 10}}
+    # Three in bokmål and two in nynorsk: each too few to be named.
+    assert {row[1] for row in rows[1:]} == {nb("other")}
     multiple = {row[5] for row in rows[1:]}
     assert multiple == {"E-post", "Telefon; Oppmøte"}
     assert {row[4] for row in rows[1:]} == {"Ja", "Delvis", "Nei"}
@@ -107,7 +116,7 @@ def test_xlsx_opens_with_strings_dates_and_numbers(client_for, cast, survey):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 7
     assert rows[0][2] == "Hvor fornøyd er du?"
-    assert rows[1][0].date() == DAY
+    assert rows[1][0] == nb("%(year)s-W%(week)02d") % {"year": 2026, "week": 10}
     assert isinstance(rows[1][2], int)
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
         cell = row[0]

@@ -12,7 +12,13 @@ from feedback import protection
 from feedback.models import Answer, ContactRequest, FormStatus, Response
 from feedback.submission import CONTACT_FIELD, EMAIL_FIELD, field_name
 from tests.factories import FormFactory, QuestionFactory
-from tests.feedback.helpers import form_with_every_kind, good_answers, post, token_in
+from tests.feedback.helpers import (
+    form_with_every_kind,
+    good_answers,
+    post,
+    shown_again,
+    token_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +112,9 @@ def test_english_is_offered_only_when_the_form_is_given_in_english(client):
 def test_switching_language_keeps_everything_typed_and_stores_nothing(client, every_kind):
     form, questions = every_kind
     answers = good_answers(questions)
-    response = post(client, form, {**answers, "switch_language": "nn", "language": "nb"})
+    response = shown_again(
+        client, post(client, form, {**answers, "switch_language": "nn", "language": "nb"})
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="nn">' in html
@@ -153,7 +161,7 @@ def test_errors_are_listed_at_the_top_linked_and_everything_typed_is_kept(client
         CONTACT_FIELD: "1",
         EMAIL_FIELD: "kari(at)example",
     }
-    response = post(client, form, broken)
+    response = shown_again(client, post(client, form, broken))
     assert response.status_code == 200
     assert not Response.objects.exists() and not ContactRequest.objects.exists()
     html = response.content.decode()
@@ -188,7 +196,7 @@ def test_errors_are_listed_at_the_top_linked_and_everything_typed_is_kept(client
 def test_too_long_text_is_refused_with_a_message_not_cut(client, every_kind):
     form, questions = every_kind
     name = field_name(questions["short_text"])
-    response = post(client, form, {**good_answers(questions), name: "x" * 201})
+    response = shown_again(client, post(client, form, {**good_answers(questions), name: "x" * 201}))
     assert response.status_code == 200
     assert "201" in response.content.decode()
     assert not Response.objects.exists()

@@ -187,7 +187,7 @@ def test_a_small_tail_is_merged_back():
         ({"start": "10.03.2026", "end": "01.03.2026"}, "end"),
     ],
 )
-def test_bad_dates_are_named_and_show_no_results(client_for, cast, survey, query, problem):
+def test_bad_dates_are_named_over_all_the_answers(client_for, cast, survey, query, problem):
     form, q = survey
     for _ in range(5):
         respond(form, q, score=3)
@@ -196,7 +196,8 @@ def test_bad_dates_are_named_and_show_no_results(client_for, cast, survey, query
     page = response.content.decode()
     assert 'class="error-summary"' in page
     assert f'href="#id_{problem}"' in page
-    assert 'id="count-heading"' not in page
+    # The period is not applied, but the results of the whole form stay in view.
+    assert 'id="count-heading"' in page and 'id="questions-heading"' in page
 
 
 def test_a_period_typed_as_day_month_year_filters(client_for, cast, survey):
