@@ -55,7 +55,9 @@ def test_a_member_starts_a_map_and_edits_its_settings(ui, cast, project, passwor
     ]
     StepFactory(map=process_map, lane=Lane.objects.get(name="Søker"), title="Sende søknad")
 
-    page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Prosesskart").click()
+    # The board is for the projector: a breadcrumb, not the project's navigation.
+    crumbs = page.get_by_role("navigation", name=words("Breadcrumb", "Brødsmulesti"))
+    crumbs.get_by_role("link", name="Prosesskart").click()
     ui.check("maps")
     page.get_by_role("link", name=words("Map settings", "Innstillinger for kartet")).click()
     ui.check("map-settings")
@@ -66,7 +68,7 @@ def test_a_member_starts_a_map_and_edits_its_settings(ui, cast, project, passwor
     process_map.refresh_from_db()
     assert (process_map.name, process_map.yearly_volume) == ("Rammetillatelse i dag", 400)
 
-    page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Prosesskart").click()
+    crumbs.get_by_role("link", name="Prosesskart").click()
     card = page.get_by_role("article", name="Rammetillatelse i dag")
     expect(card).to_contain_text("1")  # one step
     expect(page.get_by_role("link", name=words("Delete map", "Slett kartet"))).to_have_count(0)
