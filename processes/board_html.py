@@ -173,7 +173,7 @@ class BoardHtml:
             hidden_name = f'<span class="visually-hidden"> {lane_name}</span>'
             head.append(
                 f'<form class="quick-add" method="post" action="{add}" hx-post="{add}"'
-                f' hx-swap="none" data-board-form>{self.form_head}{_hidden("lane", pk)}'
+                f' hx-swap="none" novalidate data-board-form>{self.form_head}{_hidden("lane", pk)}'
                 f"{_hidden('token', f'{self.token}-{pk}')}"
                 f'<label for="add-title-{pk}" class="quick-add__label">'
                 f"{_('New step in %(lane)s') % named}</label>"

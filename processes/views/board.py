@@ -26,9 +26,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Organisation
@@ -86,13 +87,35 @@ def short_time(minutes: int) -> str:
     return pgettext("working days, short", "%(n)s d") % {"n": _one_decimal(days)}
 
 
+def _count(value: Decimal) -> int:
+    """The number that picks the plural: 1 for one, 2 for 1,5 (one and a half
+    hours are "timer", not "time")."""
+    return int(value) if value == value.to_integral_value() else 2
+
+
 def long_time(minutes: int) -> str:
     """The same time in words, for screen readers and the table."""
     if minutes < 60:
-        return _("%(n)s minutes") % {"n": minutes}
+        return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
     if minutes < WORKING_DAY_MINUTES:
-        return _("%(n)s hours") % {"n": _one_decimal(Decimal(minutes) / 60)}
-    return _("%(n)s working days") % {"n": _one_decimal(Decimal(minutes) / WORKING_DAY_MINUTES)}
+        hours = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return ngettext("%(n)s hour", "%(n)s hours", _count(hours)) % {"n": _one_decimal(hours)}
+    return working_days(Decimal(minutes) / WORKING_DAY_MINUTES)
+
+
+def working_days(days: Decimal) -> str:
+    """Days of 7.5 hours in words: "1 arbeidsdag", "61,9 arbeidsdager"."""
+    days = Decimal(days).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return ngettext("%(n)s working day", "%(n)s working days", _count(days)) % {
+        "n": _one_decimal(days)
+    }
+
+
+def whole_hours(hours: Decimal) -> str:
+    """Hours rounded to whole ones, thousands grouped: "8 967"."""
+    return number_format(
+        Decimal(hours).quantize(Decimal(1), rounding=ROUND_HALF_UP), force_grouping=True
+    )
 
 
 CHANGE_TEXTS = {
@@ -125,12 +148,25 @@ def describe_change(change: MapChange) -> str:
     }
 
 
-def conflict_text(changes: list[MapChange]) -> str:
-    named = list(
+def _named(changes: list[MapChange]) -> list[MapChange]:
+    return list(
         MapChange.objects.filter(pk__in=[change.pk for change in changes[-CHANGES_NAMED:]])
         .select_related("actor")
         .order_by("version")
     )
+
+
+def keep_label(named: list[MapChange]) -> str:
+    """The conflict's "keep theirs" button, naming the person when one person
+    made the changes: "Behold versjonen til Vera Veileder"."""
+    actors = {change.actor_id for change in named}
+    if len(actors) == 1:
+        return _("Keep the version of %(person)s") % {"person": person(named[0].actor)}
+    return _("Keep the others' version")
+
+
+def conflict_text(changes: list[MapChange], named: list[MapChange] | None = None) -> str:
+    named = _named(changes) if named is None else named
     what = "; ".join(describe_change(change) for change in named) or _("someone changed the map")
     return _(
         "Your change was not saved: since you loaded the board, %(what)s. "
@@ -226,7 +262,20 @@ def board_context(request, process_map, **extra) -> dict:
             Decimal("0.1")
         ),
         "waiting_share": Decimal(metrics.waiting_minutes * 100 / lead).quantize(Decimal("0.1")),
-        "lead_short": short_time(metrics.lead_minutes),
+        "lead_text": working_days(metrics.lead_days),
+        "flow_text": (
+            number_format(metrics.flow_percent, decimal_pos=1)
+            if metrics.flow_percent is not None
+            else ""
+        ),
+        "hours_text": (
+            whole_hours(metrics.hours_per_year) if metrics.hours_per_year is not None else ""
+        ),
+        "ftes_text": (
+            number_format(metrics.ftes, decimal_pos=2, force_grouping=True)
+            if metrics.ftes is not None
+            else ""
+        ),
         "processing_short": short_time(metrics.processing_minutes),
         "waiting_short": short_time(metrics.waiting_minutes),
         "waste_short": short_time(metrics.waste_minutes),
@@ -244,6 +293,7 @@ def board_context(request, process_map, **extra) -> dict:
         "message": "",
         "message_kind": "success",
         "editor": "",
+        "added": "",
     }
     if "undo" not in extra and request.method == "GET":
         context["undo"] = _undo(process_map, request.GET.get("undo", ""))
@@ -266,7 +316,16 @@ def _focus(request, fallback: str) -> str:
 
 
 def _done(
-    request, process_map, message, *, focus="", undo="", kind="success", status=200, editor=""
+    request,
+    process_map,
+    message,
+    *,
+    focus="",
+    undo="",
+    kind="success",
+    status=200,
+    editor="",
+    added="",
 ):
     """After a change (or a refusal): with htmx the board, metrics and status
     message; without, a redirect to the board with the message."""
@@ -279,6 +338,7 @@ def _done(
             focus=focus,
             undo=_undo(process_map, undo),
             editor=editor,
+            added=added,
         )
         return render(request, UPDATE, context, status=status)
     (messages.success if kind == "success" else messages.error)(request, message)
@@ -480,7 +540,11 @@ def lane_delete(request, lane):
         process_map,
         _("The swimlane «%(name)s» is deleted.") % {"name": lane.name}
         if not count
-        else _("The swimlane «%(name)s» and its %(count)s steps are deleted.")
+        else ngettext(
+            "The swimlane «%(name)s» and its %(count)s step are deleted.",
+            "The swimlane «%(name)s» and its %(count)s steps are deleted.",
+            count,
+        )
         % {"name": lane.name, "count": count},
         undo=f"lane-{lane.pk}",
         focus="undo-button",
@@ -545,8 +609,14 @@ def step_add(request, process_map):
     return _done(
         request,
         process_map,
-        _("«%(title)s» is added to %(lane)s.") % {"title": step.title, "lane": lane.name},
+        _("«%(title)s» is added as step %(number)s, in %(lane)s.")
+        % {
+            "title": step.title,
+            "number": Step.objects.filter(map=process_map, order__lte=step.order).count(),
+            "lane": lane.name,
+        },
         focus=focus,
+        added=f"step-{step.pk}",
     )
 
 
@@ -615,11 +685,13 @@ def step_edit(request, step):
         process_map.version = error.version
         form = StepForm(data)
         form.is_valid()
+        named = _named(error.changes)
         context = _step_context(
             request,
             step,
             form,
-            conflict=conflict_text(error.changes),
+            conflict=conflict_text(error.changes, named),
+            keep=keep_label(named),
             theirs=_theirs(form, current) if current else [],
             gone=current is None,
         )

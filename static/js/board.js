@@ -10,6 +10,8 @@
   if (!page) return;
   var TEXT_KEY = "klean-board-text";
   var DENSITY_KEY = "klean-board-density";
+  var FIGURES_KEY = "klean-board-figures";
+  var LEGEND_KEY = "klean-board-legend";
   var POLL_MS = 5000;
   var lastActive = null;
   var lastCard = null;
@@ -67,12 +69,54 @@
     });
   }
 
+  // The key figures: folded to the lead time on request, remembered like the
+  // text size. Sticky only where there is room (see klean.css); the space it
+  // covers is kept clear of whatever is focused or scrolled to.
+  var figures = page.querySelector(".board-figures");
+  function applyFigures(shown) {
+    page.classList.toggle("board-page--figures-hidden", !shown);
+    if (!figures) return;
+    figures.setAttribute("aria-expanded", shown ? "true" : "false");
+    figures.textContent = shown ? figures.dataset.hide : figures.dataset.show;
+  }
+  if (figures) {
+    figures.hidden = false;
+    applyFigures(stored(FIGURES_KEY) !== "hidden");
+    figures.addEventListener("click", function () {
+      var shown = figures.getAttribute("aria-expanded") !== "true";
+      store(FIGURES_KEY, shown ? "shown" : "hidden");
+      applyFigures(shown);
+      measureSticky();
+    });
+  }
+  function measureSticky() {
+    var metrics = document.getElementById("metrics");
+    var sticky = metrics && window.getComputedStyle(metrics).position === "sticky";
+    page.style.setProperty("--board-sticky", sticky ? metrics.offsetHeight + "px" : "0px");
+  }
+  window.addEventListener("resize", measureSticky);
+
+  // The legend is open the first time; after that it starts folded (one line),
+  // or as the person left it.
+  var legend = document.getElementById("board-legend");
+  if (legend) {
+    var seen = stored(LEGEND_KEY);
+    if (seen === "closed" || seen === "seen") legend.open = false;
+    if (!seen) store(LEGEND_KEY, "seen");
+    legend.addEventListener("toggle", function () {
+      store(LEGEND_KEY, legend.open ? "open" : "closed");
+      measureSticky();
+    });
+    window.addEventListener("beforeprint", function () { legend.open = true; });
+  }
+
   page.addEventListener("click", function (event) {
     var link = event.target.closest("[data-text-size]");
     if (link) {
       event.preventDefault();
       store(TEXT_KEY, link.dataset.textSize);
       applyText(link.dataset.textSize);
+      measureSticky();
       return;
     }
     var cancel = event.target.closest("[data-editor-cancel]");
@@ -143,8 +187,20 @@
     return Boolean(element && editor().contains(element));
   }
 
+  // A step added at the end of the process is far to the right: show it,
+  // briefly marked, while the focus stays in the quick add for the next one.
+  function showAdded() {
+    var current = board();
+    var card = current && current.dataset.added && document.getElementById(current.dataset.added);
+    if (!card) return;
+    card.classList.add("step--added");
+    card.scrollIntoView({ block: "nearest", inline: "nearest" });
+    window.setTimeout(function () { card.classList.remove("step--added"); }, 2500);
+  }
+
   function afterUpdate(target, fromPolling, posted) {
     setUpDragging();
+    measureSticky();
     if (fromPolling) return;
     var edit = editor();
     if (target === edit && edit.children.length) {
@@ -166,6 +222,7 @@
     // The server names what to focus (the moved card, the undo button…); else
     // the control used, else its card.
     focusFirst([current && current.dataset.focus, lastActive, lastCard]);
+    showAdded();
   }
 
   // --- Polling ---------------------------------------------------------------------
@@ -279,6 +336,7 @@
       list.insertBefore(slot, marker);
     } else return;
     card.querySelector(".step__handle").focus();
+    card.scrollIntoView({ block: "nearest", inline: "nearest" });
     announce(describeLifted(card, "moved"));
   }
 
@@ -318,6 +376,7 @@
     if (event.target.closest && event.target.closest(".step__handle")) event.preventDefault();
   });
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpDragging);
-  else setUpDragging();
+  function start() { setUpDragging(); measureSticky(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -2,12 +2,15 @@
 keyboard only; axe on the board (normal and large text), the edit form and a
 conflict."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from processes import services
 from processes.models import Lane, Step
-from tests.factories import LaneFactory, ProcessMapFactory, StepFactory
+from projects.models import ProjectRole
+from tests.factories import LaneFactory, ProcessMapFactory, StepFactory, TeamMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -236,3 +239,114 @@ def test_edit_in_place_a_conflict_and_undo(english, cast, password, project):
     expect(page.get_by_role("button", name="Undo")).to_be_focused()
     page.get_by_role("button", name="Undo").click()
     expect(page.locator(f"#step-{step.pk}")).to_be_visible()
+
+
+@pytest.fixture
+def workshop_map(project):
+    """A map as a workshop leaves it: four lanes, sixteen steps, a yearly volume."""
+    process_map = ProcessMapFactory(project=project, name="Byggesak i dag", yearly_volume=1200)
+    lanes = [
+        LaneFactory(map=process_map, name=name)
+        for name in ("Søker", "Servicetorget", "Saksbehandler", "Fagansvarlig")
+    ]
+    for number in range(16):
+        StepFactory(
+            map=process_map,
+            lane=lanes[number % 4],
+            title=f"Behandle byggesaksdokumentasjon {number + 1}",
+            processing_minutes=60,
+            waiting_minutes=450 * (number % 3),
+        )
+    return process_map
+
+
+def on_screen(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + min(box["height"], 80) <= size["height"]
+
+
+def test_the_board_on_a_projector(english, cast, workshop_map):
+    """At 1280 × 720 and in large text the key figures do not cover what is being
+    worked on, and the map starts on the first screen."""
+    ui = english
+    page = ui.page
+    ui.log_in_english(cast.facilitator)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    ui.visit(board_path(workshop_map))
+    shots = "/tmp/klean-screenshots/"
+    page.screenshot(path=shots + "board-1280x720.png")
+    assert page.locator("#metrics").evaluate("e => getComputedStyle(e).position") != "sticky"
+    first_lane = page.locator(".lane").first
+    assert on_screen(page, first_lane.locator(".lane__name"))
+
+    page.get_by_role("link", name="Large", exact=True).click()
+    page.screenshot(path=shots + "board-1280x720-large.png")
+    assert page.locator("#metrics").evaluate("e => getComputedStyle(e).position") != "sticky"
+
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=shots + "board-1920x1080-large.png")
+    assert on_screen(page, first_lane.locator(".step").first)
+    ui.check()
+    page.get_by_role("link", name="Very large").click()
+    page.screenshot(path=shots + "board-1920x1080-very-large.png")
+    assert on_screen(page, first_lane.locator(".lane__name"))
+
+
+def test_a_step_added_at_the_far_end_is_shown_and_typing_goes_on(english, cast, workshop_map):
+    """The quick add puts the step at the end of the process, off to the right:
+    the board scrolls to it and marks it; the focus stays in the field. An empty
+    title is refused in the person's language, not the browser's."""
+    ui = english
+    page = ui.page
+    ui.log_in_english(cast.facilitator)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    ui.visit(board_path(workshop_map))
+    settled(page)
+    field = page.get_by_label("New step in Søker")
+    field.press("Enter")  # empty: the server says so, the field keeps the focus
+    expect(page.locator(".board-status")).to_contain_text("This field is required")
+    expect(page.get_by_label("New step in Søker")).to_be_focused()
+    settled(page)
+    field = page.get_by_label("New step in Søker")
+    field.fill("Arkivere saken")
+    field.press("Enter")
+    expect(page.locator(".board-status")).to_contain_text(
+        "«Arkivere saken» is added as step 17, in Søker"
+    )
+    card = page.locator(".step", has_text="Arkivere saken")
+    expect(card).to_have_class(re.compile("step--added"))
+    expect(page.get_by_label("New step in Søker")).to_be_focused()
+    scroller = page.locator(".board-scroll").bounding_box()
+    box = card.bounding_box()
+    assert box["x"] + box["width"] <= scroller["x"] + scroller["width"] + 1  # in view
+    page.screenshot(path="/tmp/klean-screenshots/board-added.png")
+    ui.check()
+
+    # The key figures fold to the lead time, and stay folded.
+    page.get_by_role("button", name="Hide key figures").click()
+    expect(page.get_by_role("button", name="Show key figures")).to_have_attribute(
+        "aria-expanded", "false"
+    )
+    expect(page.locator(".metric", has_text="Hand-offs")).to_be_hidden()
+    page.reload()
+    expect(page.get_by_role("button", name="Show key figures")).to_be_visible()
+    expect(page.locator("#board-legend")).not_to_have_attribute("open", "")  # seen once
+    page.get_by_role("button", name="Density: Compact").click()
+    expect(page.get_by_role("button", name="Density: Compact")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    page.screenshot(path="/tmp/klean-screenshots/board-compact.png")
+    ui.check()
+
+
+def test_a_reader_sees_lanes_as_tall_as_their_cards(ui, cast, password, workshop_map):
+    TeamMemberFactory(project=workshop_map.project, user=cast.employee, role=ProjectRole.OBSERVER)
+    ui.log_in(cast.employee.email, password)
+    page = ui.page
+    ui.visit(board_path(workshop_map))
+    lane = page.locator(".lane").first.bounding_box()
+    card = page.locator(".lane").first.locator(".step").first.bounding_box()
+    assert lane["height"] < card["height"] + 40
+    page.screenshot(path="/tmp/klean-screenshots/board-reader.png")

@@ -166,7 +166,11 @@ def test_quick_add_with_htmx_answers_with_board_metrics_and_status(client_for, c
     assert 'id="board"' in html and 'hx-swap-oob="true"' in html
     assert 'id="metrics"' in html
     assert '<div id="board-status" hx-swap-oob="innerHTML">' in html
-    assert "«Arkivere» is added to Søker" in html
+    # The live region names the place: the new card is at the end, far right.
+    assert "«Arkivere» is added as step 4, in Søker." in html
+    arkivere = step("Arkivere")
+    assert f'data-added="step-{arkivere.pk}"' in html  # board.js shows and marks it
+    assert 'data-focus="add-title-' in html  # the focus stays in the quick add
     assert 'data-version="2"' in html
     assert "<html" not in html
 
@@ -199,7 +203,22 @@ def test_an_empty_title_is_refused_with_its_field_named(client_for, cast, proces
         **HTMX,
     )
     assert response.status_code == 422
-    assert "New step" in response.content.decode()
+    html = response.content.decode()
+    assert "New step" in html and "This field is required" in html
+    assert f'data-focus="add-title-{lane("Søker").pk}"' in html
+
+
+def test_board_forms_leave_validation_to_the_server(client_for, cast, process_map):
+    """The browser's own messages are English ("Please fill out this field"):
+    the board's forms ask the server, which answers in the person's language."""
+    html = client_for(cast.facilitator).get(url("board", process_map)).content.decode()
+    import re
+
+    forms = re.findall(r"<form [^>]*>", html)
+    required = [form for form in forms if "quick-add" in form or "lane_add" in form]
+    assert required and all("novalidate" in form for form in forms if "quick-add" in form)
+    lane_add = [form for form in forms if url("lane_add", process_map) in form]
+    assert lane_add and "novalidate" in lane_add[0]
 
 
 # --- Edit ---------------------------------------------------------------------------------
@@ -286,6 +305,10 @@ def test_a_stale_edit_keeps_the_input_and_says_who_changed_what(client_for, cast
     assert 'value="Min tittel"' in html  # the typing is kept
     assert 'name="version" value="2"' in html  # saving again goes on top of the new version
     assert 'id="board" class="board"' in html  # and the board refreshes
+    # The words match the buttons, and the button names the person.
+    assert "«Save mine» puts yours on top; «Keep the version of Mona Medarbeider»" in html
+    assert ">Keep the version of Mona Medarbeider</a>" in html
+    assert "or cancel" not in html
     assert step("Journalføre søknad")
     again = client_for(cast.facilitator).post(
         url("step_edit", process_map, target), edit_data(title="Min tittel", version=2), **HTMX
@@ -303,7 +326,9 @@ def test_a_deleted_person_reads_as_a_former_member(client_for, cast, process_map
     response = client_for(cast.facilitator).post(
         url("step_edit", process_map, target), edit_data(), **HTMX
     )
-    assert "a former member" in response.content.decode()
+    html = response.content.decode()
+    assert "a former member" in html
+    assert "Keep the version of a former member" in html
 
 
 def test_an_edit_without_javascript_redirects_with_a_message(client_for, cast, process_map):
@@ -440,7 +465,7 @@ def test_a_lane_with_steps_is_confirmed_before_it_is_deleted(client_for, cast, p
     saksbehandler = lane("Saksbehandler")
     asked = client.post(url("lane_delete", process_map, saksbehandler), {"version": 1})
     assert asked.status_code == 200
-    assert "2 steps" in asked.content.decode()
+    assert "The 2 steps in it are deleted too" in asked.content.decode()
     assert Lane.objects.filter(pk=saksbehandler.pk).exists()
     done = client.post(
         url("lane_delete", process_map, saksbehandler), {"version": 1, "confirm": "1"}, **HTMX
@@ -634,3 +659,101 @@ def test_the_page_and_the_fragment_show_the_same_board(client_for, cast, process
 
     assert cards(page).count('class="step ') == 3 == cards(fragment).count('class="step ')
     assert cards(page).count('class="slot"') == 2 * 3 - 3  # 2 lanes × 3 columns, 3 cards
+
+
+# --- Words, links and what readers see -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (1, "1 minute"),
+        (2, "2 minutes"),
+        (60, "1 hour"),
+        (90, "1.5 hours"),
+        (120, "2 hours"),
+        (450, "1 working day"),
+        (675, "1.5 working days"),
+        (900, "2 working days"),
+    ],
+)
+def test_times_in_words_are_singular_for_one(minutes, words):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert long_time(minutes) == words
+
+
+def test_the_key_figures_say_working_days_whole_hours_and_two_decimal_ftes(
+    client_for, cast, process_map
+):
+    process_map.yearly_volume = 5000
+    process_map.save()
+    Step.objects.filter(map=process_map).update(processing_minutes=45, waiting_minutes=0)
+    Step.objects.filter(title="Sende søknad").update(processing_minutes=47, waiting_minutes=450)
+    html = client_for(cast.facilitator).get(url("board", process_map)).content.decode()
+    metrics = html[html.index('id="metrics"') : html.index("</aside>")]
+    # 47 + 45 + 45 minutes of work and 450 of waiting: 587 minutes, 1.3 working days.
+    assert "<dd>1.3 working days</dd>" in metrics
+    # 137 minutes a case × 5000 cases = 11,416.7 hours: whole hours, grouped.
+    assert "11,417 h" in metrics and "11416.7" not in metrics
+    assert "6.74 FTEs" in metrics  # 11,416.7 / 1,695 hours, two decimals
+    assert "7.7 %" in metrics  # the flow efficiency, one decimal
+
+
+def test_the_board_leads_to_the_maps_analysis_export_and_settings(client_for, cast, process_map):
+    slug = process_map.project.organisation.slug
+    project = process_map.project
+    html = client_for(cast.facilitator).get(url("board", process_map)).content.decode()
+    maps = reverse("processes:maps", args=[slug, project.pk])
+    assert f'<a href="{maps}">' in html  # the breadcrumb: project › Process maps › map
+    assert 'aria-label="Breadcrumb"' in html and 'aria-current="page"' in html
+    for href in (
+        reverse("processes:analysis", args=[slug, project.pk]),
+        url("make_future", process_map),
+        url("svg", process_map),
+        reverse("processes:export", args=[slug, process_map.pk, "csv"]),
+        reverse("processes:export", args=[slug, process_map.pk, "xlsx"]),
+        url("import", process_map),
+        url("edit", process_map),
+    ):
+        assert f'href="{href}"' in html, href
+    assert url("compare", process_map) not in html  # a current map has nothing to compare
+
+
+def test_a_future_map_leads_to_its_comparison(client_for, cast, process_map):
+    future = ProcessMapFactory(
+        project=process_map.project, name="Byggesak i morgen", kind="future", based_on=process_map
+    )
+    html = client_for(cast.facilitator).get(url("board", future)).content.decode()
+    assert f'href="{url("compare", future)}"' in html
+    assert url("make_future", future) not in html
+
+
+def test_a_reader_gets_the_reading_links_only(client, observer, process_map):
+    client.force_login(observer)
+    html = client.get(url("board", process_map)).content.decode()
+    slug = process_map.project.organisation.slug
+    assert url("svg", process_map) in html
+    assert reverse("processes:export", args=[slug, process_map.pk, "xlsx"]) in html
+    for editing in ("make_future", "import", "edit"):
+        assert url(editing, process_map) not in html, editing
+    assert 'class="board board--read"' in html  # lanes as tall as their cards
+
+
+def test_the_waiting_time_field_has_one_label_and_its_unit_another(client_for, cast, process_map):
+    target = step("Registrere søknad")
+    html = client_for(cast.facilitator).get(url("step_edit", process_map, target)).content.decode()
+    for name in ("processing", "waiting"):
+        assert html.count(f'for="id_{name}"') == 1
+        assert html.count(f'for="id_{name}_unit"') == 1
+    assert "<legend>Waiting time</legend>" not in html
+
+
+def test_compact_is_a_density_toggle_apart_from_the_text_size(client_for, cast, process_map):
+    html = client_for(cast.facilitator).get(url("board", process_map)).content.decode()
+    sizes = html[html.index('class="board-toolbar"') :]
+    sizes = sizes[: sizes.index("</div>")]
+    assert "Compact" not in sizes
+    assert 'class="button button--small button--quiet board-density" aria-pressed="false"' in html
+    assert "Density: Compact" in html
