@@ -8,6 +8,8 @@ map, which cannot be undone, is for those who manage the project (process
 owner, facilitator, the organisation's administrator).
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
@@ -108,15 +110,26 @@ def maps(request):
     )
 
 
+def _project_maps(project) -> list[ProcessMap]:
+    """The project's maps with their number of steps, read once per project
+    object: the overview's card and the checklist's hints share the query."""
+    process_maps = getattr(project, "_process_maps", None)
+    if process_maps is None:
+        process_maps = list(
+            ProcessMap.objects.filter(project=project)
+            .annotate(step_count=Count("steps", filter=Q(steps__deleted_at__isnull=True)))
+            .order_by("kind", "-created_at", "-pk")
+        )
+        for process_map in process_maps:
+            process_map.project = project
+        project._process_maps = process_maps
+    return process_maps
+
+
 def project_panels(request) -> list[Panel]:
-    """The project overview's card: the maps with their number of steps (one query)."""
-    process_maps = list(
-        ProcessMap.objects.filter(project=request.project)
-        .annotate(step_count=Count("steps", filter=Q(steps__deleted_at__isnull=True)))
-        .order_by("kind", "-created_at", "-pk")
-    )
-    for process_map in process_maps:
-        process_map.project = request.project
+    """The project overview's card: the maps with their number of steps (one
+    query, shared with ``checklist_hints``)."""
+    process_maps = _project_maps(request.project)
     return [
         Panel(
             "processes/maps.html#overview-card",
@@ -131,13 +144,8 @@ def project_panels(request) -> list[Panel]:
 
 def checklist_hints(project) -> dict[tuple[int, str], str]:
     """Notes beside the phase checklist's mapping items when the maps exist
-    (one query); the facilitator still ticks them."""
-    counts = dict(
-        ProcessMap.objects.filter(project=project)
-        .values_list("kind")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
+    (one query, shared with ``project_panels``); the facilitator still ticks them."""
+    counts = Counter(process_map.kind for process_map in _project_maps(project))
     hints = {}
     if counts.get(MapKind.CURRENT):
         hints[(Phase.CURRENT_STATE, "map")] = _("The current-state map exists.")
