@@ -17,7 +17,7 @@ address: ``?undo=step-12``).
 import json
 import re
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,13 +29,12 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Organisation
-from klean.formats import format_number
 from klean.htmx import INVALID
-from processes import services
+from processes import formatting, services
 from processes.access import EDIT, READ, lane_view, map_view, step_view
 from processes.board_forms import (
     LaneForm,
@@ -50,7 +49,6 @@ from processes.board_html import BoardHtml
 from processes.metrics import compute
 from processes.models import (
     VALUE_MARKS,
-    WORKING_DAY_MINUTES,
     Lane,
     MapChange,
     ProblemNote,
@@ -73,49 +71,17 @@ CHANGES_NAMED = 3
 # --- Words ---------------------------------------------------------------------------
 
 
-def _one_decimal(value) -> str:
-    return format_number(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
 def short_time(minutes: int) -> str:
-    """A time as a card shows it: "30 min", "2 t", "5 d" (working days of 7.5 h)."""
-    if minutes < 60:
-        return pgettext("minutes, short", "%(n)s min") % {"n": minutes}
-    if minutes < WORKING_DAY_MINUTES:
-        return pgettext("hours, short", "%(n)s h") % {"n": _one_decimal(Decimal(minutes) / 60)}
-    days = Decimal(minutes) / WORKING_DAY_MINUTES
-    return pgettext("working days, short", "%(n)s d") % {"n": _one_decimal(days)}
-
-
-def _count(value: Decimal) -> int:
-    """The number that picks the plural: 1 for one, 2 for 1,5 (one and a half
-    hours are "timer", not "time")."""
-    return int(value) if value == value.to_integral_value() else 2
+    """A time as a card shows it: "30 min", "2,5 t", "5 d" (working days of 7.5 h)."""
+    return str(formatting.short_duration(minutes))
 
 
 def long_time(minutes: int) -> str:
-    """The same time in words, for screen readers and the table."""
+    """The same time in words, for screen readers and the table ("1 minute",
+    not "1 min", which a screen reader reads as a word of its own)."""
     if minutes < 60:
         return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
-    if minutes < WORKING_DAY_MINUTES:
-        hours = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        return ngettext("%(n)s hour", "%(n)s hours", _count(hours)) % {"n": _one_decimal(hours)}
-    return working_days(Decimal(minutes) / WORKING_DAY_MINUTES)
-
-
-def working_days(days: Decimal) -> str:
-    """Days of 7.5 hours in words: "1 arbeidsdag", "61,9 arbeidsdager"."""
-    days = Decimal(days).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return ngettext("%(n)s working day", "%(n)s working days", _count(days)) % {
-        "n": _one_decimal(days)
-    }
-
-
-def whole_hours(hours: Decimal) -> str:
-    """Hours rounded to whole ones, thousands grouped: "8 967"."""
-    return number_format(
-        Decimal(hours).quantize(Decimal(1), rounding=ROUND_HALF_UP), force_grouping=True
-    )
+    return str(formatting.duration(minutes))
 
 
 CHANGE_TEXTS = {
@@ -262,14 +228,16 @@ def board_context(request, process_map, **extra) -> dict:
             Decimal("0.1")
         ),
         "waiting_share": Decimal(metrics.waiting_minutes * 100 / lead).quantize(Decimal("0.1")),
-        "lead_text": working_days(metrics.lead_days),
+        "lead_text": str(formatting.working_days(metrics.lead_days)),
         "flow_text": (
             number_format(metrics.flow_percent, decimal_pos=1)
             if metrics.flow_percent is not None
             else ""
         ),
         "hours_text": (
-            whole_hours(metrics.hours_per_year) if metrics.hours_per_year is not None else ""
+            formatting.hours_per_year(metrics.hours_per_year).number
+            if metrics.hours_per_year is not None
+            else ""
         ),
         "ftes_text": (
             number_format(metrics.ftes, decimal_pos=2, force_grouping=True)
