@@ -20,16 +20,7 @@ from tests.factories import (
 )
 from tests.test_double_submits import concurrent_db  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english(settings):
-    """These tests read the English source texts: pages answer in English
-    and drawings are made with English active."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 DAY = 450

@@ -15,16 +15,7 @@ from processes.views.compare import file_name
 from projects.models import ProjectRole
 from tests.factories import LaneFactory, ProcessMapFactory, StepFactory, TeamMemberFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english(settings):
-    """These tests read the English source texts: pages answer in English
-    and drawings are made with English active."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -17,16 +17,7 @@ from tests.factories import (
     TeamMemberFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english(settings):
-    """These tests read the English source texts: pages answer in English
-    and drawings are made with English active."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture
