@@ -170,17 +170,22 @@ class BoardHtml:
             move = self.urls("lane_move", pk)
             delete = self.urls("lane_delete", pk)
             named = {"lane": lane_name}
+            # Worded outside the f-strings below, where the message extraction finds them.
+            new_step = _("New step in %(lane)s") % named
+            step_in = _("step in %(lane)s") % named
+            lane_up = _("Move %(lane)s up") % named
+            lane_down = _("Move %(lane)s down") % named
             hidden_name = f'<span class="visually-hidden"> {lane_name}</span>'
             head.append(
                 f'<form class="quick-add" method="post" action="{add}" hx-post="{add}"'
                 f' hx-swap="none" novalidate data-board-form>{self.form_head}{_hidden("lane", pk)}'
                 f"{_hidden('token', f'{self.token}-{pk}')}"
                 f'<label for="add-title-{pk}" class="quick-add__label">'
-                f"{_('New step in %(lane)s') % named}</label>"
+                f"{new_step}</label>"
                 f'<span class="quick-add__row"><input type="text" id="add-title-{pk}"'
                 ' name="title" maxlength="120" required autocomplete="off">'
                 f'<button type="submit" class="button button--small">{w["add"]}'
-                f'<span class="visually-hidden"> {_("step in %(lane)s") % named}</span>'
+                f'<span class="visually-hidden"> {step_in}</span>'
                 "</button></span></form>"
                 '<div class="lane__tools">'
                 f'<a class="button button--small button--quiet" id="lane-edit-{pk}"'
@@ -190,11 +195,11 @@ class BoardHtml:
                 '<button type="submit" name="offset" value="-1"'
                 f' class="button button--small button--quiet" id="lane-up-{pk}"'
                 f'{" disabled" if first else ""}><span aria-hidden="true">↑</span>'
-                f'<span class="visually-hidden">{_("Move %(lane)s up") % named}</span></button>'
+                f'<span class="visually-hidden">{lane_up}</span></button>'
                 '<button type="submit" name="offset" value="1"'
                 f' class="button button--small button--quiet" id="lane-down-{pk}"'
                 f'{" disabled" if last else ""}><span aria-hidden="true">↓</span>'
-                f'<span class="visually-hidden">{_("Move %(lane)s down") % named}</span>'
+                f'<span class="visually-hidden">{lane_down}</span>'
                 "</button></form>"
             )
             if lane.step_count:  # confirmed first, in the editor
@@ -228,6 +233,7 @@ class BoardHtml:
         for index, lane in enumerate(self.lanes):
             pk = lane.pk
             name = lane_names[pk]
+            steps_in = _("Steps in %(lane)s") % {"lane": name}
             cells = "".join(
                 cards[step.pk] if step.lane_id == pk else slots[step.pk] for step in self.steps
             )
@@ -236,7 +242,7 @@ class BoardHtml:
                 f' aria-labelledby="lane-{pk}-name">'
                 f"{self._lane_head(lane, name, first=index == 0, last=index == last)}"
                 f'<ol class="lane__steps" data-lane="{pk}"'
-                f' aria-label="{_("Steps in %(lane)s") % {"lane": name}}">{cells}</ol></div>'
+                f' aria-label="{steps_in}">{cells}</ol></div>'
             )
         return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 

@@ -3,6 +3,7 @@ processes, feedback, ideas ← reports. No app imports one above it, not even
 through the app registry, and no template caches rendered HTML."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,21 @@ def test_no_template_caches_rendered_html():
         or "{% load cache" in path.read_text(encoding="utf-8")
     ]
     assert not cached, f"pages must be made cheap through their queries instead: {cached}"
+
+
+#: A translation call inside an f-string's braces, where the message extraction
+#: (xgettext) does not look: the text would stay in English.
+TRANSLATED_IN_FSTRING = re.compile(
+    r"""\bf(["']).*\{\s*(_|gettext|ngettext|pgettext|gettext_lazy)\("""
+)
+
+
+@pytest.mark.parametrize("app", sorted(LAYER))
+def test_no_text_is_translated_inside_an_f_string(app):
+    hidden = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / app).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if TRANSLATED_IN_FSTRING.search(line)
+    ]
+    assert hidden == [], "translate outside the f-string, where makemessages finds it"
