@@ -691,7 +691,7 @@ def test_publishing_closing_and_deleting_read_in_bokmal_on_the_activity_page(
         html = client.get(project.url("activity")).content.decode()
     name = cast.facilitator.display_name
     assert f"{name} åpnet tilbakemeldingsskjemaet «Brukerundersøkelse» for svar" in html
-    assert f"{name} lukket tilbakemeldingsskjemaet «Brukerundersøkelse»" in html
+    assert f"{name} stengte tilbakemeldingsskjemaet «Brukerundersøkelse»" in html
     assert "slettet tilbakemeldingsskjemaet «Brukerundersøkelse»" in html
 
 
