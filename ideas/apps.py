@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class IdeasConfig(AppConfig):
     name = "ideas"
     verbose_name = _("Ideas")
+
+    # Contributions to shared machinery (klean.extensions).
+    personal_data = "ideas.personal_data.entries"
+    timeline_events = "ideas.timeline.EVENTS"

@@ -16,6 +16,8 @@ from accounts import personal_data
 from accounts.models import Invitation
 from accounts.services import delete_account
 from feedback import services as feedback_services
+from ideas import services as idea_services
+from ideas import stages as idea_stages
 from processes import services as map_services
 from projects import services as project_services
 from projects.method import Phase
@@ -71,6 +73,11 @@ def give_data_everywhere(user):
         step, version=3, by=user, text="Mangler vedlegg"
     )  # ProblemNote, MapChange
     feedback_services.create_form(project, by=user, title="Hvordan opplevde du byggesaken?")
+    idea = idea_services.propose(project, by=user, title="Digital søknad", owner=user)
+    idea_stages.move(idea, "develop", by=user)  # StageChange
+    idea_services.comment(idea, by=user, text="Godt forslag")
+    idea_services.toggle_vote(idea, by=user)
+    idea_services.add_action(project, by=user, what="Lage sjekkliste", owner=user, idea=idea)
     for factory in LOGIN_RECORDS.values():
         factory(username=user.email)
 
