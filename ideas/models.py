@@ -266,3 +266,37 @@ class Action(ChoiceLabels, models.Model):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_date is not None and self.due_date < today
+
+
+class IdeaSettings(models.Model):
+    """Per project: whether it takes new ideas, and whether an employee may
+    propose one anonymously. A project without a row takes ideas, not anonymous."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="idea_settings")
+    open_for_ideas = models.BooleanField(_("open for new ideas"), default=True)
+    allow_anonymous = models.BooleanField(_("ideas may be proposed anonymously"), default=False)
+
+    class Meta:
+        verbose_name = _("idea settings")
+        verbose_name_plural = _("idea settings")
+
+    def __str__(self):
+        return f"{self.project_id}"
+
+
+class NotificationSettings(models.Model):
+    """What a person wants to hear about by e-mail; without a row, everything."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_notifications"
+    )
+    stage_changes = models.BooleanField(_("when my idea changes stage"), default=True)
+    assignments = models.BooleanField(_("when I am made owner of an idea or action"), default=True)
+    weekly_digest = models.BooleanField(_("a weekly list of my overdue actions"), default=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return f"{self.user_id}"

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("processes.urls")),
     path("", include("feedback.urls")),
+    path("", include("ideas.urls")),
 ]

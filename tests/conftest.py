@@ -15,10 +15,13 @@ from accounts.models import Membership, Organisation, Role, User
 from projects.models import PartnershipStatus, ProjectRole
 from tests.factories import (
     PASSWORD,
+    ActionFactory,
     AnswerFactory,
+    CommentFactory,
     ContactRequestFactory,
     FormFactory,
     GoalFactory,
+    IdeaFactory,
     InvitationFactory,
     LaneFactory,
     MeasurementFactory,
@@ -156,6 +159,16 @@ def object_kwargs(cast):
         "note_id": ProblemNoteFactory(step=step).pk,
         "fmt": "csv",
         **_feedback_kwargs(project),
+        **_idea_kwargs(project),
+    }
+
+
+def _idea_kwargs(project):
+    idea = IdeaFactory(project=project)
+    return {
+        "idea_id": idea.pk,
+        "comment_id": CommentFactory(idea=idea).pk,
+        "action_id": ActionFactory(project=project, idea=idea).pk,
     }
 
 

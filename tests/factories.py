@@ -272,3 +272,27 @@ class ContactRequestFactory(factory.django.DjangoModelFactory):
 
     form = factory.SubFactory(FormFactory)
     email = "innbygger@example.com"
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.Idea"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Idé {n}")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.Comment"
+
+    idea = factory.SubFactory(IdeaFactory)
+    text = "Godt forslag"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.Action"
+
+    project = factory.SubFactory(ProjectFactory)
+    what = factory.Sequence(lambda n: f"Tiltak {n}")

@@ -1,0 +1,15 @@
+from django.urls import path  # noqa: F401
+
+app_name = "ideas"
+
+#: A project's ideas, matrix and action plan; one idea, comment or action.
+P = "o/<slug:org_slug>/projects/<int:project_id>/"
+I = "o/<slug:org_slug>/ideas/<int:idea_id>/"  # noqa: E741
+C = "o/<slug:org_slug>/comments/<int:comment_id>/"
+A = "o/<slug:org_slug>/actions/<int:action_id>/"
+
+urlpatterns = [
+    # --- capture, board, idea detail, comments, votes (views/board.py, views/idea.py)
+    # --- matrix, action plan, exports, from feedback (views/matrix.py, views/actions.py)
+    # --- notification settings (views/notifications.py)
+]

@@ -1,0 +1,1 @@
+"""Idea pages, one module per part of the feature."""
