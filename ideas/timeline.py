@@ -20,6 +20,10 @@ def _stages(data):
 
 
 EVENTS = {
+    "idea_proposed": Event(gettext_lazy("{actor} proposed the idea «{idea}»")),
+    # An anonymous idea is logged without its proposer: the line names no one.
+    "idea_proposed_anonymously": Event(gettext_lazy("An idea was proposed anonymously: «{idea}»")),
+    "idea_edited": Event(gettext_lazy("{actor} edited the idea «{idea}»")),
     "stage_changed": Event(
         gettext_lazy("{actor} moved the idea «{idea}» from {from} to {to}{note}"), _stages
     ),

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ideas.views import board, idea
 
 app_name = "ideas"
 
@@ -10,6 +12,15 @@ A = "o/<slug:org_slug>/actions/<int:action_id>/"
 
 urlpatterns = [
     # --- capture, board, idea detail, comments, votes (views/board.py, views/idea.py)
+    path(P + "ideas/new/", board.capture, name="capture"),
+    path(P + "ideas/", board.board, name="board"),
+    path("o/<slug:org_slug>/my-ideas/", board.mine, name="mine"),
+    path(I, idea.idea, name="idea"),
+    path(I + "edit/", idea.idea_edit, name="idea_edit"),
+    path(I + "move/", board.move, name="move"),
+    path(I + "vote/", idea.vote, name="vote"),
+    path(I + "comments/", idea.comment_add, name="comment_add"),
+    path(C + "delete/", idea.comment_delete, name="comment_delete"),
     # --- matrix, action plan, exports, from feedback (views/matrix.py, views/actions.py)
     # --- notification settings (views/notifications.py)
 ]

@@ -296,3 +296,11 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     what = factory.Sequence(lambda n: f"Tiltak {n}")
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ideas.Vote"
+
+    idea = factory.SubFactory(IdeaFactory)
+    user = factory.SubFactory(UserFactory)

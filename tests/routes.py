@@ -49,6 +49,8 @@ USER_SCOPED = {
 CONTRIBUTIONS = {
     "processes:note_edit",
     "processes:note_delete",
+    "ideas:idea_edit",
+    "ideas:comment_delete",
 }
 
 # Sample arguments for public URLs: any well-formed value must give a page, never a 500.

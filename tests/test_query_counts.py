@@ -361,3 +361,29 @@ def test_process_map_board(client_for, cast, project, n):
     # organisations, its steps with their problem counts, and the last change
     # with who made it.
     assert cold_queries(client_for(cast.facilitator), process_map.get_absolute_url()) == 6
+
+
+@pytest.mark.parametrize("n", [5, 100])
+def test_idea_board(client_for, cast, n):
+    from ideas.models import Stage
+    from tests.factories import CommentFactory, IdeaFactory, VoteFactory
+
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
+    team_of(project, 3)
+    stages = list(Stage.values)
+    for i in range(n):
+        idea = IdeaFactory(
+            project=project,
+            stage=stages[i % len(stages)],
+            owner=cast.facilitator,
+            waste_types=["waiting"],
+        )
+        if i % 3 == 0:
+            VoteFactory(idea=idea)
+            CommentFactory(idea=idea)
+    url = reverse("ideas:board", args=[cast.organisation.slug, project.pk])
+    # The project with the viewer's place, the steps of the current map, the
+    # team (the filters' owners), the counts per stage, and the cards with
+    # their owners, votes and comments counted in one query.
+    assert cold_queries(client_for(cast.facilitator), url) == 7
