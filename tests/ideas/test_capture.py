@@ -44,7 +44,7 @@ def test_an_empty_title_is_refused_and_nothing_saved(client_for, member, project
 def test_a_closed_project_refuses_kindly(client_for, member, project):
     IdeaSettings.objects.create(project=project, open_for_ideas=False)
     client = client_for(member)
-    assert "not taking new ideas" in client.get(capture_url(project)).content.decode()
+    assert "tar ikke imot nye idéer" in client.get(capture_url(project)).content.decode()
     client.post(capture_url(project), {"title": "Noe"})
     assert not Idea.objects.exists()
 
