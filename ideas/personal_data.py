@@ -6,7 +6,7 @@ member. Votes are the person's own choice and go with the account.
 """
 
 from accounts.personal_data import Entry
-from ideas.models import Action, Comment, Idea, StageChange, Vote
+from ideas.models import Action, Comment, Idea, NotificationSettings, StageChange, Vote
 
 
 def _rows(model, field, *values):
@@ -21,6 +21,10 @@ def _rows(model, field, *values):
 
 def _erase_votes(user):
     Vote.objects.filter(user=user).delete()
+
+
+def _erase_notification_settings(user):
+    NotificationSettings.objects.filter(user=user).delete()
 
 
 def entries() -> list[Entry]:
@@ -48,4 +52,17 @@ def entries() -> list[Entry]:
             _rows(Action, "owner", "project__title", "what", "due_date", "status"),
         ),
         Entry(Action, "actions_created", _rows(Action, "created_by", "project__title", "what")),
+        Entry(
+            NotificationSettings,
+            "idea_notification_settings",
+            _rows(
+                NotificationSettings,
+                "user",
+                "stage_changes",
+                "assignments",
+                "weekly_digest",
+                "language",
+            ),
+            erase=_erase_notification_settings,
+        ),
     ]

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ideas.views import notifications
 
 app_name = "ideas"
 
@@ -12,4 +14,9 @@ urlpatterns = [
     # --- capture, board, idea detail, comments, votes (views/board.py, views/idea.py)
     # --- matrix, action plan, exports, from feedback (views/matrix.py, views/actions.py)
     # --- notification settings (views/notifications.py)
+    path(
+        "account/notifications/",
+        notifications.notification_settings,
+        name="notifications",
+    ),
 ]

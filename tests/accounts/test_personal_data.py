@@ -18,6 +18,7 @@ from accounts.services import delete_account
 from feedback import services as feedback_services
 from ideas import services as idea_services
 from ideas import stages as idea_stages
+from ideas.models import NotificationSettings
 from processes import services as map_services
 from projects import services as project_services
 from projects.method import Phase
@@ -78,6 +79,7 @@ def give_data_everywhere(user):
     idea_services.comment(idea, by=user, text="Godt forslag")
     idea_services.toggle_vote(idea, by=user)
     idea_services.add_action(project, by=user, what="Lage sjekkliste", owner=user, idea=idea)
+    NotificationSettings.objects.create(user=user, weekly_digest=False, language="nn")
     for factory in LOGIN_RECORDS.values():
         factory(username=user.email)
 
