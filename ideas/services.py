@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 from ideas import notifications
 from ideas.models import Action, Comment, Idea, Vote
+from projects import timeline
 
 
 def propose(project, *, by, title: str, description: str = "", **fields) -> Idea:
@@ -76,6 +77,9 @@ def add_action(project, *, by, what: str, idea: Idea | None = None, **fields) ->
     action.full_clean(exclude=["project", "created_by", "idea", "owner"])
     with transaction.atomic():
         action.save()
+        timeline.log(
+            project, "ideas.action_added", by=by, target=action, data={"action": action.what}
+        )
         notifications.notify_owner(action, by)
     return action
 
@@ -90,5 +94,12 @@ def assign_idea_owner(idea: Idea, owner, by) -> Idea:
     with transaction.atomic():
         Idea.objects.filter(pk=idea.pk).update(owner=owner, updated_at=timezone.now())
         idea.owner = owner
+        timeline.log(
+            idea.project,
+            "ideas.owner_set" if owner is not None else "ideas.owner_removed",
+            by=by,
+            target=owner,
+            data={"idea": idea.title},
+        )
         notifications.notify_owner(idea, by)
     return idea

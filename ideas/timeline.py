@@ -23,4 +23,8 @@ EVENTS = {
     "stage_changed": Event(
         gettext_lazy("{actor} moved the idea «{idea}» from {from} to {to}{note}"), _stages
     ),
+    # target: the new owner (named as they are named now).
+    "owner_set": Event(gettext_lazy("{actor} made {target} owner of the idea «{idea}»")),
+    "owner_removed": Event(gettext_lazy("{actor} removed the owner of the idea «{idea}»")),
+    "action_added": Event(gettext_lazy("{actor} added the action «{action}» to the action plan")),
 }

@@ -17,6 +17,8 @@ from accounts.services import delete_account
 from ideas import notifications, services, stages, tasks
 from ideas.models import ActionStatus, NotificationSettings, Stage
 from klean.celery import app
+from projects.models import Activity
+from projects.timeline import describe
 from tests.factories import ActionFactory, UserFactory
 from tests.klean.test_tasks import redis_worker, wait_for  # noqa: F401 - the real worker
 
@@ -143,6 +145,7 @@ def test_a_new_action_owner_is_emailed_with_a_link_to_the_action_plan(
     [message] = mail.outbox
     assert message.to == [cast.employee.email]
     assert "Lage sjekkliste for vedlegg" in message.subject
+    assert Activity.objects.filter(kind="ideas.action_added", target_id=action.pk).exists()
     assert "02.03.2030" in message.body
     path = f"/o/{cast.organisation.slug}/projects/{project.pk}/actions/"
     assert f"{settings.SITE_URL}{path}#action-{action.pk}" in message.body
@@ -181,6 +184,8 @@ def test_a_new_idea_owner_is_emailed_once_and_the_anonymous_proposer_is_not_name
     [message] = mail.outbox
     assert message.to == [cast.leader.email]
     assert "Forhåndskonferanse" in message.subject
+    [line] = Activity.objects.filter(kind="ideas.owner_set")
+    assert "Vera Veileder" in describe(line) and "Lars Leder" in describe(line)
     assert f"/ideas/{idea.pk}/" in message.body
     assert cast.employee.full_name not in message.body
     assert cast.employee.email not in message.body
