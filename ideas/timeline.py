@@ -13,6 +13,7 @@ def _stages(data):
 
     note = data.get("note") or ""
     return {
+        **data,
         "from": label(data.get("from", "")),
         "to": label(data.get("to", "")),
         "note": f" – «{note}»" if note else "",
