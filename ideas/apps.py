@@ -10,3 +10,5 @@ class IdeasConfig(AppConfig):
     demo_seeder = "ideas.demo.seed"
     personal_data = "ideas.personal_data.entries"
     timeline_events = "ideas.timeline.EVENTS"
+    bench_data = "ideas.bench.build"
+    bench_targets = "ideas.bench.targets"
