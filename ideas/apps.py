@@ -7,5 +7,8 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     # Contributions to shared machinery (klean.extensions).
+    demo_seeder = "ideas.demo.seed"
     personal_data = "ideas.personal_data.entries"
     timeline_events = "ideas.timeline.EVENTS"
+    bench_data = "ideas.bench.build"
+    bench_targets = "ideas.bench.targets"

@@ -293,6 +293,10 @@ class NotificationSettings(models.Model):
     stage_changes = models.BooleanField(_("when my idea changes stage"), default=True)
     assignments = models.BooleanField(_("when I am made owner of an idea or action"), default=True)
     weekly_digest = models.BooleanField(_("a weekly list of my overdue actions"), default=True)
+    #: The language the e-mails are written in; blank: the site's language (bokmål).
+    language = models.CharField(
+        _("language of the e-mails"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
 
     class Meta:
         verbose_name = _("notification settings")

@@ -23,6 +23,10 @@ def _erase_votes(user):
     Vote.objects.filter(user=user).delete()
 
 
+def _erase_notification_settings(user):
+    NotificationSettings.objects.filter(user=user).delete()
+
+
 def entries() -> list[Entry]:
     return [
         Entry(
@@ -51,6 +55,14 @@ def entries() -> list[Entry]:
         Entry(
             NotificationSettings,
             "idea_notification_settings",
-            _rows(NotificationSettings, "user", "stage_changes", "assignments", "weekly_digest"),
+            _rows(
+                NotificationSettings,
+                "user",
+                "stage_changes",
+                "assignments",
+                "weekly_digest",
+                "language",
+            ),
+            erase=_erase_notification_settings,
         ),
     ]

@@ -7,7 +7,8 @@ team picks it up again. Skipping ahead (collect → done) is refused: an idea
 is developed and selected before it is implemented.
 
 ``move`` checks the move, saves the stage and records a ``StageChange`` and
-a timeline event in one transaction. Two people moving the same idea at once
+a timeline event in one transaction; after the commit the proposer is
+e-mailed (``ideas.notifications``). Two people moving the same idea at once
 are told the idea has moved (the move names the stage it started from).
 """
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ideas import notifications
 from ideas.models import NEEDS_REASON, PIPELINE, Idea, Stage, StageChange
 from projects import timeline
 
@@ -36,11 +38,21 @@ def allowed(from_stage: str, to_stage: str) -> bool:
     return to_stage in ALLOWED.get(from_stage, ())
 
 
-def move(idea: Idea, to_stage: str, *, by, note: str = "", from_stage: str | None = None) -> Idea:
+def move(
+    idea: Idea,
+    to_stage: str,
+    *,
+    by,
+    note: str = "",
+    from_stage: str | None = None,
+    at=None,
+) -> Idea:
     """Move ``idea`` to ``to_stage``; ``from_stage`` is the stage the person
-    saw (None: the stage now). Raises ValidationError with a message for the
-    person when the move is not allowed, lacks a reason, or the idea has
-    moved meanwhile; then nothing is saved."""
+    saw (None: the stage now). ``at`` dates a move brought in afterwards (the
+    demo's history): it is recorded then, and nobody is e-mailed. Raises
+    ValidationError with a message for the person when the move is not
+    allowed, lacks a reason, or the idea has moved meanwhile; then nothing is
+    saved."""
     note = (note or "").strip()
     if to_stage not in Stage.values:
         raise ValidationError(_("Choose a stage from the list."), code="stage")
@@ -65,10 +77,10 @@ def move(idea: Idea, to_stage: str, *, by, note: str = "", from_stage: str | Non
                 % {"from": Stage(current).label, "to": Stage(to_stage).label},
                 code="not_allowed",
             )
-        now = timezone.now()
+        now = at or timezone.now()
         Idea.objects.filter(pk=idea.pk).update(stage=to_stage, updated_at=now)
         idea.stage, idea.updated_at = to_stage, now
-        StageChange.objects.create(
+        change = StageChange.objects.create(
             idea=idea, from_stage=current, to_stage=to_stage, by=by, note=note, at=now
         )
         timeline.log(
@@ -77,5 +89,8 @@ def move(idea: Idea, to_stage: str, *, by, note: str = "", from_stage: str | Non
             by=by,
             target=idea,
             data={"idea": idea.title, "from": current, "to": to_stage, "note": note},
+            at=at,
         )
+        if at is None:
+            notifications.stage_changed(change)
     return idea

@@ -13,6 +13,7 @@ def _stages(data):
 
     note = data.get("note") or ""
     return {
+        **data,
         "from": label(data.get("from", "")),
         "to": label(data.get("to", "")),
         "note": f" – «{note}»" if note else "",
@@ -27,4 +28,8 @@ EVENTS = {
     "stage_changed": Event(
         gettext_lazy("{actor} moved the idea «{idea}» from {from} to {to}{note}"), _stages
     ),
+    # target: the new owner (named as they are named now).
+    "owner_set": Event(gettext_lazy("{actor} made {target} owner of the idea «{idea}»")),
+    "owner_removed": Event(gettext_lazy("{actor} removed the owner of the idea «{idea}»")),
+    "action_added": Event(gettext_lazy("{actor} added the action «{action}» to the action plan")),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ideas.views import board, idea
+from ideas.views import board, idea, notifications
 
 app_name = "ideas"
 
@@ -23,4 +23,9 @@ urlpatterns = [
     path(C + "delete/", idea.comment_delete, name="comment_delete"),
     # --- matrix, action plan, exports, from feedback (views/matrix.py, views/actions.py)
     # --- notification settings (views/notifications.py)
+    path(
+        "account/notifications/",
+        notifications.notification_settings,
+        name="notifications",
+    ),
 ]

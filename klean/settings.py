@@ -301,6 +301,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.delete_expired_free_text",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Each owner's open actions past their due date, Monday morning (ideas/notifications.py).
+    "ideas-overdue-actions-digest": {
+        "task": "ideas.tasks.send_overdue_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 
 # --- Resident feedback forms (feedback/protection.py) ----------------------------------

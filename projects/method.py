@@ -94,28 +94,32 @@ CHECKLISTS: dict[int, tuple[ChecklistItem, ...]] = {
     ),
     Phase.IDEAS: (
         ChecklistItem("collected", _("Ideas collected, one idea per note"), tool="ideas:board"),
-        ChecklistItem("developed", _("Ideas grouped and developed")),
+        ChecklistItem("developed", _("Ideas grouped and developed"), tool="ideas:board"),
     ),
     Phase.SELECTION: (
         ChecklistItem("matrix", _("Ideas placed on the effort–impact matrix"), tool="ideas:matrix"),
-        ChecklistItem("selected", _("Ideas selected")),
+        ChecklistItem("selected", _("Ideas selected"), tool="ideas:matrix"),
         ChecklistItem("future_map", _("Future-state process mapped"), tool="processes:future_map"),
     ),
     Phase.ACTION_PLAN: (
         ChecklistItem(
             "actions", _("Action plan made: what, who, by when"), tool="ideas:action_plan"
         ),
-        ChecklistItem("approved", _("Action plan approved by the process owner")),
+        ChecklistItem(
+            "approved", _("Action plan approved by the process owner"), tool="ideas:action_plan"
+        ),
     ),
     Phase.IMPLEMENTATION: (
         ChecklistItem("routines", _("New routines and standards described")),
-        ChecklistItem("pdsa", _("Changes tried small first (plan–do–study–act)")),
-        ChecklistItem("quick_wins", _("Quick wins carried out")),
+        ChecklistItem(
+            "pdsa", _("Changes tried small first (plan–do–study–act)"), tool="ideas:board"
+        ),
+        ChecklistItem("quick_wins", _("Quick wins carried out"), tool="ideas:action_plan"),
     ),
     Phase.FOLLOW_UP: (
         ChecklistItem("board", _("Board meetings held")),
         ChecklistItem("measured", _("Before and after measurements made")),
-        ChecklistItem("benefit", _("Realised benefit recorded")),
+        ChecklistItem("benefit", _("Realised benefit recorded"), tool="ideas:board"),
         ChecklistItem("evaluation", _("Evaluated after 3–6 months")),
     ),
     Phase.SPREAD: (

@@ -16,3 +16,5 @@ ZEAL_NPLUSONE_THRESHOLD = 2
 
 # The benchmark's large feedback form (feedback/bench.py), small in tests.
 BENCH_FEEDBACK_RESPONSES = 50
+# The benchmark's idea board (ideas/bench.py), small in tests.
+BENCH_IDEAS = 30

@@ -79,7 +79,7 @@ def give_data_everywhere(user):
     idea_services.comment(idea, by=user, text="Godt forslag")
     idea_services.toggle_vote(idea, by=user)
     idea_services.add_action(project, by=user, what="Lage sjekkliste", owner=user, idea=idea)
-    NotificationSettings.objects.create(user=user, weekly_digest=False)
+    NotificationSettings.objects.create(user=user, weekly_digest=False, language="nn")
     for factory in LOGIN_RECORDS.values():
         factory(username=user.email)
 

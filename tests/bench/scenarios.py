@@ -125,4 +125,18 @@ SCENARIOS = [
         user=DEMO_FACILITATOR,
         script="step_edit.lua",
     ),
+    # ideas: the idea board and the effort–impact matrix of a project with 300 ideas
+    # (ideas/bench.py), as the demo administrator.
+    Scenario(
+        "idea board 300",
+        "/o/{org}/projects/{idea_project}/ideas/",
+        user=DEMO_ADMIN,
+        bar=P2,
+    ),
+    Scenario(
+        "matrix 300",
+        "/o/{org}/projects/{idea_project}/matrix/",
+        user=DEMO_ADMIN,
+        bar=P2,
+    ),
 ]

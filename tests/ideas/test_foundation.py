@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from ideas import benefits, services, stages
 from ideas.models import Idea, Stage, StageChange, Vote
 from projects.models import Activity
+from projects.timeline import describe
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,10 @@ def test_scores_out_of_range_are_refused(idea):
 def test_an_action_cannot_name_an_idea_of_another_project(idea):
     with pytest.raises(ValidationError):
         services.add_action(ProjectFactory(), by=None, what="Lage sjekkliste", idea=idea)
+
+
+def test_a_stage_change_reads_on_the_timeline_with_the_idea_and_the_reason(idea):
+    stages.move(idea, Stage.PARKED, by=idea.proposed_by, note="Venter på nytt system")
+    line = describe(Activity.objects.get(kind="ideas.stage_changed"))
+    assert "Digital søknad" in line and "Venter på nytt system" in line
+    assert "{" not in line

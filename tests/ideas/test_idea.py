@@ -155,7 +155,9 @@ def test_a_step_of_another_project_is_refused(client_for, cast, project):
     response = client_for(cast.facilitator).post(
         url("idea_edit", idea), edit_data(steps=[foreign.pk], title="Endret")
     )
-    assert response.status_code == 422 and "prosesskart for nåsituasjonen" in response.content.decode()
+    assert (
+        response.status_code == 422 and "prosesskart for nåsituasjonen" in response.content.decode()
+    )
     assert not idea.steps.exists() and Idea.objects.get().title != "Endret"
 
 

@@ -1,7 +1,7 @@
 """Phases tell the truth: progress per phase, done when ticked off or marked,
 skipping asks first, and the overview says where the project stands."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from projects.method import CHECKLISTS, ChecklistItem, Phase
 from projects.models import PhaseChange, PhaseCompletion, ProjectRole
@@ -93,6 +93,32 @@ def test_checklist_items_link_only_to_tools_that_exist(project):
     assert future["future_map"].item.tool == "processes:future_map"
     # A tool that is not built yet: no promise.
     assert ChecklistItem("later", "later", tool="processes:not_built").tool_url(project) is None
+
+
+IDEA_TOOLS = {
+    (Phase.IDEAS, "collected"): "ideas:board",
+    (Phase.IDEAS, "developed"): "ideas:board",
+    (Phase.SELECTION, "matrix"): "ideas:matrix",
+    (Phase.SELECTION, "selected"): "ideas:matrix",
+    (Phase.ACTION_PLAN, "actions"): "ideas:action_plan",
+    (Phase.ACTION_PLAN, "approved"): "ideas:action_plan",
+    (Phase.IMPLEMENTATION, "pdsa"): "ideas:board",
+    (Phase.IMPLEMENTATION, "quick_wins"): "ideas:action_plan",
+    (Phase.FOLLOW_UP, "benefit"): "ideas:board",
+}
+
+
+def test_the_idea_phases_link_to_the_board_the_matrix_and_the_action_plan(project):
+    """Each item names its page, and links to it once the page exists."""
+    args = [project.organisation.slug, project.pk]
+    for (phase, key), tool in IDEA_TOOLS.items():
+        entry = {e.key: e for e in project.phase_track()[phase].items}[key]
+        assert entry.item.tool == tool
+        try:
+            expected = reverse(tool, args=args)
+        except NoReverseMatch:
+            expected = None
+        assert entry.tool_url == expected
 
 
 def test_the_overview_says_where_the_project_stands_and_what_to_do(client_for, cast, project):
