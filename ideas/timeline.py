@@ -23,4 +23,6 @@ EVENTS = {
     "stage_changed": Event(
         gettext_lazy("{actor} moved the idea «{idea}» from {from} to {to}{note}"), _stages
     ),
+    "action_added": Event(gettext_lazy("{actor} added the action «{what}» to the action plan")),
+    "action_done": Event(gettext_lazy("{actor} marked the action «{what}» as done")),
 }
