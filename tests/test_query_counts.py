@@ -339,9 +339,7 @@ def test_feedback_results(client_for, cast, project, n, filtered):
     url = reverse("feedback:results", args=[cast.organisation.slug, form.pk])
     if filtered:
         url += "?start=10.03.2026&end=15.03.2026"
-    # The matrix's four with the actions (owner and idea joined), and the
-    # ideas' benefit figures.
-    assert cold_queries(client_for(cast.facilitator), url) == 5
+    assert cold_queries(client_for(cast.facilitator), url) == 9
 
 
 @pytest.mark.parametrize("n", [5, 40])

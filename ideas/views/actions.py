@@ -326,12 +326,12 @@ def export(request, fmt):
     kind = request.GET.get("kind", "ideas")
     if kind not in ideas_export.KINDS:
         kind = "ideas"
-    stem = slugify(f"{project.title}-{_('ideas') if kind == 'ideas' else _('actions')}")
+    name = _("ideas") if kind == "ideas" or fmt == "xlsx" else _("actions")
+    stem = slugify(f"{project.title}-{name}")
     if fmt == "csv":
         content = ideas_export.as_csv(project, kind)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     else:
-        stem = slugify(f"{project.title}-{_('ideas')}")
         content = ideas_export.as_xlsx(project)
         response = HttpResponse(
             content,
