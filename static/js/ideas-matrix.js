@@ -91,6 +91,10 @@
       sortables.push(Sortable.create(list, {
         group: { name: "matrix", pull: true, put: !unplaced },
         draggable: ".matrix-idea",
+        // Pointer-driven dragging: the drop follows the pointer over the squares,
+        // including empty ones, the same in every browser.
+        forceFallback: true,
+        fallbackOnBody: true,
         animation: 0,
         onEnd: function (event) {
           document.querySelectorAll("#matrix [style]").forEach(function (element) {
