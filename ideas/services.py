@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from ideas import notifications
-from ideas.models import Action, Comment, Idea, Vote
+from ideas.models import Action, ActionStatus, Comment, Idea, Vote
 from projects import timeline
 
 
@@ -69,7 +69,8 @@ def _check_owner(project, owner) -> None:
 
 
 def add_action(project, *, by, what: str, idea: Idea | None = None, **fields) -> Action:
-    """A new row of the action plan; its owner is e-mailed after the commit."""
+    """A new row of the action plan. Side effects: an ``ideas.action_added``
+    timeline event, and its owner is e-mailed after the commit."""
     if idea is not None and idea.project_id != project.pk:
         raise ValidationError({"idea": _("Choose an idea of this project.")})
     _check_owner(project, fields.get("owner"))
@@ -81,6 +82,38 @@ def add_action(project, *, by, what: str, idea: Idea | None = None, **fields) ->
             project, "ideas.action_added", by=by, target=action, data={"action": action.what}
         )
         notifications.notify_owner(action, by)
+    return action
+
+
+def set_scores(idea: Idea, *, effort: int, effect: int) -> Idea:
+    """Place the idea on the effort–impact matrix (both scores 1–5)."""
+    for name, value in (("effort", effort), ("effect", effect)):
+        if not isinstance(value, int) or not 1 <= value <= 5:
+            raise ValidationError({name: _("Give a score from 1 to 5.")})
+    now = timezone.now()
+    Idea.objects.filter(pk=idea.pk).update(effort=effort, effect=effect, updated_at=now)
+    idea.effort, idea.effect, idea.updated_at = effort, effect, now
+    return idea
+
+
+def set_action_status(action: Action, status: str, *, by) -> Action:
+    """Change an action's status; when it becomes done, ``done_at`` is set and
+    an ``ideas.action_done`` timeline event written (once)."""
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    with transaction.atomic():
+        was_done = action.status == ActionStatus.DONE
+        action.status = status
+        action.done_at = (action.done_at or timezone.now()) if status == ActionStatus.DONE else None
+        action.save(update_fields=["status", "done_at"])
+        if status == ActionStatus.DONE and not was_done:
+            timeline.log(
+                action.project,
+                "ideas.action_done",
+                by=by,
+                target=action,
+                data={"what": action.what},
+            )
     return action
 
 

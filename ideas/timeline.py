@@ -32,4 +32,5 @@ EVENTS = {
     "owner_set": Event(gettext_lazy("{actor} made {target} owner of the idea «{idea}»")),
     "owner_removed": Event(gettext_lazy("{actor} removed the owner of the idea «{idea}»")),
     "action_added": Event(gettext_lazy("{actor} added the action «{action}» to the action plan")),
+    "action_done": Event(gettext_lazy("{actor} marked the action «{what}» as done")),
 }

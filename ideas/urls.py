@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ideas.views import board, idea, notifications
+from ideas.views import actions, board, from_feedback, idea, matrix, notifications
 
 app_name = "ideas"
 
@@ -22,6 +22,21 @@ urlpatterns = [
     path(I + "comments/", idea.comment_add, name="comment_add"),
     path(C + "delete/", idea.comment_delete, name="comment_delete"),
     # --- matrix, action plan, exports, from feedback (views/matrix.py, views/actions.py)
+    path(P + "matrix/", matrix.matrix, name="matrix"),
+    path(I + "score/", matrix.score, name="score"),
+    path(P + "actions/", actions.action_plan, name="action_plan"),
+    path(P + "actions/new/", actions.action_add, name="action_add"),
+    path(P + "benefits/", actions.benefits_page, name="benefits"),
+    path(P + "ideas/export.<str:fmt>", actions.export, name="export"),
+    path(A + "edit/", actions.action_edit, name="action_edit"),
+    path(A + "status/", actions.action_status, name="action_status"),
+    path(A + "delete/", actions.action_delete, name="action_delete"),
+    path("o/<slug:org_slug>/my-actions/", actions.my_actions, name="my_actions"),
+    path(
+        "o/<slug:org_slug>/answers/<int:answer_id>/idea/",
+        from_feedback.from_answer,
+        name="from_answer",
+    ),
     # --- notification settings (views/notifications.py)
     path(
         "account/notifications/",

@@ -51,6 +51,10 @@ CONTRIBUTIONS = {
     "processes:note_delete",
     "ideas:idea_edit",
     "ideas:comment_delete",
+    # An action: its owner, the person who added it, or a project manager.
+    "ideas:action_edit",
+    "ideas:action_status",
+    "ideas:action_delete",
 }
 
 # Sample arguments for public URLs: any well-formed value must give a page, never a 500.

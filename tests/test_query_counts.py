@@ -387,3 +387,56 @@ def test_idea_board(client_for, cast, n):
     # team (the filters' owners), the counts per stage, and the cards with
     # their owners, votes and comments counted in one query.
     assert cold_queries(client_for(cast.facilitator), url) == 7
+
+
+def test_idea_matrix(client_for, cast, n):
+    from ideas.models import Stage
+    from tests.factories import IdeaFactory
+
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
+    for i in range(n):
+        placed = i % 3 != 0
+        IdeaFactory(
+            project=project,
+            effort=(i % 5) + 1 if placed else None,
+            effect=(i * 2 % 5) + 1 if placed else None,
+            stage=Stage.PARKED if i % 7 == 0 else Stage.COLLECT,
+        )
+    url = reverse("ideas:matrix", args=[cast.organisation.slug, project.pk])
+    # The session, the user, the project with the viewer's place, the ideas.
+    assert cold_queries(client_for(cast.facilitator), url) == 4
+
+
+@pytest.mark.parametrize("n", N)
+def test_action_plan(client_for, cast, n):
+    from tests.factories import ActionFactory, IdeaFactory
+
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
+    team_of(project, 2)
+    for _ in range(n):
+        ActionFactory(
+            project=project,
+            owner=cast.facilitator,
+            idea=IdeaFactory(project=project),
+            due_date=timezone.localdate(),
+        )
+    url = reverse("ideas:action_plan", args=[cast.organisation.slug, project.pk])
+    # The matrix's four with the actions (owner and idea joined), and the
+    # ideas' benefit figures.
+    assert cold_queries(client_for(cast.facilitator), url) == 5
+
+
+@pytest.mark.parametrize("n", N)
+def test_my_actions(client_for, cast, n):
+    from tests.factories import ActionFactory, IdeaFactory
+
+    for _ in range(n):
+        project = ProjectFactory(organisation=cast.organisation)
+        TeamMemberFactory(project=project, user=cast.employee)
+        ActionFactory(project=project, owner=cast.employee, idea=IdeaFactory(project=project))
+    url = reverse("ideas:my_actions", args=[cast.organisation.slug])
+    # A signed-in organisation page's queries (remembering the organisation
+    # too), the partner projects the person sees, and the actions.
+    assert cold_queries(client_for(cast.employee), url) == 8

@@ -1,0 +1,120 @@
+"""A project's ideas and action plan as CSV or XLSX.
+
+XLSX holds both tables, a sheet each; CSV holds one table, the ideas or
+(``kind="actions"``) the actions. CSV is UTF-8 with a byte-order mark and
+";" between cells, numbers with the language's decimal comma; in both
+formats a text a spreadsheet would run as a formula is made plain text
+(``klean.spreadsheet``). An idea proposed anonymously is exported as
+anonymous. Two queries, whatever the number of rows.
+"""
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from ideas.models import Action, Idea
+from klean.spreadsheet import write_csv, write_xlsx
+
+KINDS = ("ideas", "actions")
+
+
+def _day(value, *, as_text: bool):
+    if value is None:
+        return ""
+    return date_format(value, "SHORT_DATE_FORMAT") if as_text else value
+
+
+def _person(user) -> str:
+    return user.display_name if user is not None else ""
+
+
+def idea_header() -> list[str]:
+    return [
+        _("Idea"),
+        _("Description"),
+        _("Problem it addresses"),
+        _("Stage"),
+        _("Source"),
+        _("Proposed by"),
+        _("Effect"),
+        _("Effort"),
+        _("Type"),
+        _("Owner"),
+        _("Due date"),
+        _("Expected hours per year"),
+        _("Expected NOK per year"),
+        _("Expected quality gain"),
+        _("Realised hours per year"),
+        _("Realised NOK per year"),
+        _("Realised quality gain"),
+        _("What the freed time is used for"),
+    ]
+
+
+def idea_rows(project, *, as_text: bool) -> list[list]:
+    anonymous = pgettext("proposer", "Anonymous")
+    ideas = (
+        Idea.objects.filter(project=project)
+        .select_related("proposed_by", "owner")
+        .order_by("created_at", "pk")
+    )
+    return [
+        [
+            idea.title,
+            idea.description,
+            idea.problem,
+            idea.get_stage_display(),
+            idea.get_source_display(),
+            anonymous if idea.anonymous else _person(idea.proposed_by),
+            idea.effect,
+            idea.effort,
+            idea.get_kind_display() if idea.kind else "",
+            _person(idea.owner),
+            _day(idea.due_date, as_text=as_text),
+            idea.expected_hours,
+            idea.expected_nok,
+            idea.expected_quality,
+            idea.realised_hours,
+            idea.realised_nok,
+            idea.realised_quality,
+            idea.freed_time_use,
+        ]
+        for idea in ideas
+    ]
+
+
+def action_header() -> list[str]:
+    return [_("Action"), _("Owner"), _("Due date"), _("Status"), _("Idea")]
+
+
+def action_rows(project, *, as_text: bool) -> list[list]:
+    actions = (
+        Action.objects.filter(project=project)
+        .select_related("owner", "idea")
+        .order_by("due_date", "pk")
+    )
+    return [
+        [
+            action.what,
+            _person(action.owner),
+            _day(action.due_date, as_text=as_text),
+            action.get_status_display(),
+            action.idea.title if action.idea else "",
+        ]
+        for action in actions
+    ]
+
+
+def as_csv(project, kind: str) -> bytes:
+    if kind == "actions":
+        return write_csv(action_header(), action_rows(project, as_text=True))
+    return write_csv(idea_header(), idea_rows(project, as_text=True))
+
+
+def as_xlsx(project) -> bytes:
+    return write_xlsx(
+        [
+            (_("Ideas"), idea_header(), idea_rows(project, as_text=False)),
+            (_("Action plan"), action_header(), action_rows(project, as_text=False)),
+        ]
+    )
