@@ -1,11 +1,8 @@
 """Addresses of idea pages that other parts of the idea pipeline link to."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def idea_url(org_slug: str, idea_id: int) -> str:
     """The idea's own page."""
-    try:
-        return reverse("ideas:idea", args=[org_slug, idea_id])
-    except NoReverseMatch:
-        return f"/o/{org_slug}/ideas/{idea_id}/"
+    return reverse("ideas:idea", args=[org_slug, idea_id])

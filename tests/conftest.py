@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from accounts.models import Membership, Organisation, Role, User
 from projects.models import PartnershipStatus, ProjectRole
@@ -191,3 +192,12 @@ def project(cast):
     project = ProjectFactory(organisation=cast.organisation, title="Raskere byggesak")
     TeamMemberFactory(project=project, user=cast.facilitator, role=ProjectRole.FACILITATOR)
     return project
+
+
+@pytest.fixture
+def in_english(settings):
+    """For tests that read the English source texts: pages answer in English
+    and text made outside a request is made with English active."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

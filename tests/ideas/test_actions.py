@@ -17,7 +17,7 @@ from tests.factories import (
     TeamMemberFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def plan_url(project):

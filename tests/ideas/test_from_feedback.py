@@ -9,7 +9,7 @@ from django.utils import timezone
 from ideas.models import Idea, Source
 from tests.factories import AnswerFactory, FormFactory, IdeaFactory, QuestionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 WORDS = "Det tok tre uker før jeg fikk svar på et enkelt spørsmål om tilbygg."
 

@@ -8,7 +8,7 @@ from ideas.views.matrix import Quadrant, quadrant
 from projects.models import ProjectRole
 from tests.factories import IdeaFactory, MembershipFactory, TeamMemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.mark.parametrize(
