@@ -389,6 +389,7 @@ def test_idea_board(client_for, cast, n):
     assert cold_queries(client_for(cast.facilitator), url) == 7
 
 
+@pytest.mark.parametrize("n", [5, 100])
 def test_idea_matrix(client_for, cast, n):
     from ideas.models import Stage
     from tests.factories import IdeaFactory
