@@ -29,7 +29,6 @@ memory stays flat for 100,000 responses:
 import csv
 import io
 import json
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from openpyxl.utils import get_column_letter
 
 from feedback.models import MIN_GROUP, Answer, Form, Question, QuestionKind, Response
 from feedback.results import retention_cutoff
+from klean.spreadsheet import CONTROL, neutralise, sheet_name
 
 CHUNK = 2000
 
@@ -58,19 +58,6 @@ def language_note() -> str:
         "bokmål (nb), nynorsk (nn) or English (en); «other» for a language fewer than "
         "%(n)s answers in the export were given in, so that no one stands out."
     )
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet will not run: a leading apostrophe before = + - @ tab CR LF."""
-    if isinstance(value, str):
-        value = CONTROL.sub("", value)
-        if value.startswith(FORMULA_STARTS):
-            return "'" + value
-    return value
 
 
 def _cell(question: Question, labels: list[str], yes_no: tuple[str, str], answer) -> object:
@@ -250,7 +237,7 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def _sheet_name(name: str) -> str:
-    return escape(re.sub(r"[\[\]:*?/\\]", "", name)[:31], {'"': "&quot;"})
+    return escape(sheet_name(name), {'"': "&quot;"})
 
 
 def _workbook(answers_name: str, notes_name: str) -> str:

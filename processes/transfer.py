@@ -43,10 +43,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import translation
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
+from klean import spreadsheet
 from processes.models import (
     MAX_LANES,
     MAX_MINUTES,
@@ -65,7 +65,6 @@ MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 #: Errors shown at most; the rest are counted.
 MAX_ERRORS = 100
 LANGUAGES = ("nb", "nn", "en")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -432,27 +431,9 @@ def example_cells() -> list:
     return step_cells(step, 1, 0)
 
 
-def neutralise(text: str) -> str:
-    """A text a spreadsheet would run as a formula, made plain text."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | int):
-        return str(value).replace(".", get_format("DECIMAL_SEPARATOR"))
-    return neutralise(str(value))
-
-
 def write_csv(rows: list[list]) -> bytes:
     """CSV as Excel in Norway opens it: UTF-8 with a BOM, ";" between cells."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(header) for header in headers()])
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheet.write_csv(headers(), rows)
 
 
 def write_xlsx(rows: list[list], *, sheet: str, with_guide: bool = False) -> bytes:
@@ -476,7 +457,7 @@ def write_xlsx(rows: list[list], *, sheet: str, with_guide: bool = False) -> byt
             written.font = bold
         return written
 
-    steps = workbook.create_sheet(_sheet_name(sheet))
+    steps = workbook.create_sheet(spreadsheet.sheet_name(sheet))
     steps.freeze_panes = "A2"
     widths = (6, 20, 32, 40, 12, 14, 12, 14, 10, 16, 12, 16, 32, 10)
     for letter, width in zip("ABCDEFGHIJKLMN", widths, strict=True):
@@ -485,7 +466,9 @@ def write_xlsx(rows: list[list], *, sheet: str, with_guide: bool = False) -> byt
     for row in rows:
         steps.append([cell(steps, value) for value in row])
     if with_guide:
-        sheet = workbook.create_sheet(_sheet_name(pgettext("spreadsheet guide", "Guide")))
+        sheet = workbook.create_sheet(
+            spreadsheet.sheet_name(pgettext("spreadsheet guide", "Guide"))
+        )
         for letter, width in zip("ABC", (26, 12, 90), strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.append(
@@ -506,12 +489,6 @@ def write_xlsx(rows: list[list], *, sheet: str, with_guide: bool = False) -> byt
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _sheet_name(name: str) -> str:
-    """A worksheet name Excel accepts: ≤ 31 characters, none of []:*?/\\."""
-    cleaned = re.sub(r"[\[\]:*?/\\]", " ", name).strip(" '")[:31].strip()
-    return cleaned or "Steps"
 
 
 # --- Import: reading the file -------------------------------------------------------------
@@ -541,7 +518,7 @@ def _rows_of_csv(raw: bytes) -> Iterator[list[Cell]]:
         for row in reader:
             cells = []
             for value in row:
-                if value[:1] == "'" and value[1:2] and value[1] in FORMULA_START:
+                if value[:1] == "'" and value[1:2] and value[1] in spreadsheet.FORMULA_STARTS:
                     cells.append(Cell(value[1:]))  # written neutralised by the export
                 else:
                     cells.append(Cell(value, formula=value.startswith("=")))
