@@ -7,8 +7,10 @@ comment is edited by its proposer or author, and by the project's managers
 fetched through its project in one query with the viewer's place on the team.
 """
 
+from django.core.exceptions import PermissionDenied
+
 from ideas.models import Action, Comment, Idea
-from projects.access import below_project_view
+from projects.access import below_project_view, may_edit_contribution
 
 READ = "view_project"
 EDIT = "contribute"
@@ -37,3 +39,17 @@ def action_view(permission: str = EDIT):
     return below_project_view(
         permission, Action.objects.all(), project="project", url_argument="action_id"
     )
+
+
+def may_edit_action(request, action: Action) -> bool:
+    """An action is changed by the person who added it and by project managers
+    (the ownership rule), and by its owner while they may contribute."""
+    if may_edit_contribution(request, action.created_by_id):
+        return True
+    return action.owner_id == request.user.pk and EDIT in request.project_permissions
+
+
+def require_edit_action(request, action: Action) -> None:
+    """``may_edit_action`` or 403."""
+    if not may_edit_action(request, action):
+        raise PermissionDenied

@@ -16,7 +16,6 @@ in ``transaction.on_commit``, and a broker that is down is logged, never an
 error for the person who made the change.
 """
 
-import contextlib
 from collections.abc import Callable
 from functools import partial
 
@@ -24,7 +23,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -94,27 +93,21 @@ def notify_owner(item: Idea | Action, by) -> None:
 # --- The e-mails (run by the tasks) ---------------------------------------------------------
 
 
-def link(name: str, args: list, path: str) -> str:
-    """An absolute link to a page: its URL name when the page exists, else its path."""
-    with contextlib.suppress(NoReverseMatch):
-        path = reverse(name, args=args)
-    return settings.SITE_URL + path
+def link(name: str, args: list) -> str:
+    """An absolute link to a page, for an e-mail."""
+    return settings.SITE_URL + reverse(name, args=args)
 
 
 def idea_link(idea: Idea, org_slug: str) -> str:
-    return link("ideas:idea", [org_slug, idea.pk], f"/o/{org_slug}/ideas/{idea.pk}/")
+    return link("ideas:idea", [org_slug, idea.pk])
 
 
 def action_plan_link(project, org_slug: str) -> str:
-    return link(
-        "ideas:action_plan",
-        [org_slug, project.pk],
-        f"/o/{org_slug}/projects/{project.pk}/actions/",
-    )
+    return link("ideas:action_plan", [org_slug, project.pk])
 
 
 def settings_link() -> str:
-    return link("ideas:notifications", [], "/notifications/")
+    return link("ideas:notifications", [])
 
 
 def org_slug_for(project, user) -> str:

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,28 +29,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import organisation_view
 from ideas import export as ideas_export
 from ideas import services
-from ideas.access import EDIT, READ, action_view
+from ideas.access import EDIT, READ, action_view, may_edit_action, require_edit_action
 from ideas.benefits import benefits
 from ideas.links import idea_url
 from ideas.models import Action, ActionStatus, Idea
 from klean.forms import DateField
-from projects.access import may_edit_contribution, project_view, visible_projects
+from projects.access import project_view, visible_projects
 
 OPEN = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 #: A second identical post within this time is a double-click, not a new action.
 DOUBLE_CLICK = timedelta(seconds=10)
-
-
-def may_edit_action(request, action: Action) -> bool:
-    """Owner, creator or a project manager (see the module docstring)."""
-    if may_edit_contribution(request, action.created_by_id):
-        return True
-    return action.owner_id == request.user.pk and EDIT in request.project_permissions
-
-
-def require_edit_action(request, action: Action) -> None:
-    if not may_edit_action(request, action):
-        raise PermissionDenied
 
 
 class PersonChoice(forms.ModelChoiceField):
