@@ -136,3 +136,17 @@ def assign_idea_owner(idea: Idea, owner, by) -> Idea:
         )
         notifications.notify_owner(idea, by)
     return idea
+
+
+def assign_action_owner(action: Action, owner, by) -> Action:
+    """Make ``owner`` (None: nobody) the action's owner; a new owner is e-mailed
+    after the commit."""
+    _check_owner(action.project, owner)
+    owner_id = owner.pk if owner is not None else None
+    if action.owner_id == owner_id:
+        return action
+    with transaction.atomic():
+        Action.objects.filter(pk=action.pk).update(owner=owner)
+        action.owner = owner
+        notifications.notify_owner(action, by)
+    return action

@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -212,14 +213,18 @@ def action_edit(request, action):
     require_edit_action(request, action)
     project = request.project
     before = action.status
+    owner_before = action.owner_id
     form = ActionForm(request.POST or None, instance=action, project=project, new=False)
     if request.method == "POST" and form.is_valid():
         status = form.cleaned_data["status"]
         action = form.save(commit=False)
-        action.status = before
-        action.save()
-        if status != before:
-            services.set_action_status(action, status, by=request.user)
+        owner = action.owner
+        action.status, action.owner_id = before, owner_before  # changed through the services
+        with transaction.atomic():
+            action.save()
+            services.assign_action_owner(action, owner, request.user)
+            if status != before:
+                services.set_action_status(action, status, by=request.user)
         messages.success(request, _("The action «%(what)s» is saved.") % {"what": action.what})
         if "due_date" in form.changed_data:
             _warn_if_past(request, action)

@@ -150,14 +150,18 @@ def idea_edit(request, idea):
     team = User.objects.filter(project_roles__project=project).order_by("full_name", "email")
     pdsa = PdsaRecord.objects.filter(idea=idea).first()
     data = request.POST if request.method == "POST" else None
+    owner_before = idea.owner_id
     form = IdeaForm(data, instance=idea, project=project, current_map=current_map, team=team)
     pdsa_form = PdsaForm(data, instance=pdsa)
     if request.method == "POST" and form.is_valid() and pdsa_form.is_valid():
         with transaction.atomic():
             idea = form.save(commit=False)
+            owner = idea.owner
+            idea.owner_id = owner_before  # a new owner is given through the service
             idea.updated_at = timezone.now()
             idea.save()
             form.save_m2m()
+            services.assign_idea_owner(idea, owner, request.user)
             if idea.kind == IdeaKind.TEST or pdsa is not None or not pdsa_form.is_empty():
                 record = pdsa_form.save(commit=False)
                 record.idea = idea

@@ -19,7 +19,7 @@ from ideas.models import ActionStatus, NotificationSettings, Stage
 from klean.celery import app
 from projects.models import Activity
 from projects.timeline import describe
-from tests.factories import ActionFactory, UserFactory
+from tests.factories import ActionFactory, TeamMemberFactory, UserFactory
 from tests.klean.test_tasks import redis_worker, wait_for  # noqa: F401 - the real worker
 
 pytestmark = pytest.mark.django_db
@@ -356,3 +356,35 @@ def test_a_real_worker_sends_the_stage_change_after_the_commit(redis_worker, cas
     assert wait_for(lambda: len(mail.outbox) == 1)
     assert mail.outbox[0].to == [cast.employee.email]
     assert "Automatisk kvittering" in mail.outbox[0].subject
+
+
+# --- Owners given on the edit pages go through the same services ------------------------
+
+
+def test_an_owner_given_on_the_idea_page_is_emailed_and_logged(
+    client_for, project, cast, django_capture_on_commit_callbacks
+):
+    TeamMemberFactory(project=project, user=cast.leader)
+    idea = services.propose(project, by=cast.employee, title="Felles innboks")
+    url = reverse("ideas:idea_edit", args=[cast.organisation.slug, idea.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(cast.facilitator).post(
+            url, {"title": "Felles innboks", "source": "employee", "owner": cast.leader.pk}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[cast.leader.email]]
+    assert Activity.objects.filter(kind="ideas.owner_set", target_id=cast.leader.pk).exists()
+
+
+def test_an_owner_given_on_the_action_page_is_emailed(
+    client_for, project, cast, django_capture_on_commit_callbacks
+):
+    TeamMemberFactory(project=project, user=cast.leader)
+    action = services.add_action(project, by=cast.facilitator, what="Lage sjekkliste")
+    url = reverse("ideas:action_edit", args=[cast.organisation.slug, action.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(cast.facilitator).post(
+            url, {"what": "Lage sjekkliste", "status": "planned", "owner": cast.leader.pk}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[cast.leader.email]]
