@@ -36,6 +36,17 @@ The extension points:
                               a phase checklist item the app can vouch for
                               ("2 future-state maps exist"); the facilitator
                               still ticks (one query at most)
+``dashboard_panels``          a callable ``panels(scope)`` returning the
+                              ``Panel`` cards the app adds to a project's or
+                              an organisation's dashboard
+                              (``reports.dashboards.Scope``: organisation,
+                              the projects in view, the period); a fixed,
+                              small number of queries whatever the count of
+                              projects
+``report_sections``           a callable ``sections(subject)`` returning the
+                              ``reports.document.Section`` chapters the app
+                              adds to a PDF report (``reports.document.
+                              Subject``); each figure names its sources
 ``bench_data``                a callable ``build(command, organisations,
                               projects, rng)`` adding the app's rows to a
                               benchmark data set (``manage.py bench_data``);
@@ -62,6 +73,8 @@ POINTS = (
     "home_panels",
     "project_panels",
     "checklist_hints",
+    "dashboard_panels",
+    "report_sections",
     "bench_data",
     "bench_targets",
 )

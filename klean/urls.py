@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("processes.urls")),
     path("", include("feedback.urls")),
     path("", include("ideas.urls")),
+    path("", include("reports.urls")),
 ]
