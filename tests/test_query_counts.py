@@ -384,9 +384,10 @@ def test_idea_board(client_for, cast, n):
             CommentFactory(idea=idea)
     url = reverse("ideas:board", args=[cast.organisation.slug, project.pk])
     # The project with the viewer's place, the steps of the current map, the
-    # team (the filters' owners), the counts per stage, and the cards with
-    # their owners, votes and comments counted in one query.
-    assert cold_queries(client_for(cast.facilitator), url) == 7
+    # team (the filters' owners), the counts per stage, the cards with their
+    # owners, votes and comments counted in one query, and the board's state
+    # (what its polling compares).
+    assert cold_queries(client_for(cast.facilitator), url) == 8
 
 
 @pytest.mark.parametrize("n", [5, 100])
@@ -405,8 +406,9 @@ def test_idea_matrix(client_for, cast, n):
             stage=Stage.PARKED if i % 7 == 0 else Stage.COLLECT,
         )
     url = reverse("ideas:matrix", args=[cast.organisation.slug, project.pk])
-    # The session, the user, the project with the viewer's place, the ideas.
-    assert cold_queries(client_for(cast.facilitator), url) == 4
+    # The session, the user, the project with the viewer's place, the ideas
+    # counted and one page of fifty.
+    assert cold_queries(client_for(cast.facilitator), url) == 5
 
 
 @pytest.mark.parametrize("n", N)

@@ -20,8 +20,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value, Window
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,10 +34,11 @@ from accounts.access import organisation_view
 from accounts.models import User
 from ideas import services, stages
 from ideas.access import EDIT, idea_view
+from ideas.board_html import BoardCards
 from ideas.forms import BoardFilterForm, CaptureForm, MoveForm
 from ideas.models import NEEDS_REASON, PIPELINE, Comment, Idea, IdeaSettings, Stage, Vote
 from klean.htmx import INVALID
-from processes.models import MapKind, Step, WasteType
+from processes.models import MapKind, Step
 from projects import timeline
 from projects.access import project_view, visible_projects
 from projects.models import Project
@@ -168,6 +170,9 @@ def _count(model):
 @require_GET
 def board(request):
     project = request.project
+    state = board_state(project)
+    if "state" in request.GET:
+        return JsonResponse({"state": state}, headers={"Cache-Control": "no-store"})
     steps = list(
         Step.objects.filter(map__project=project, map__kind=MapKind.CURRENT).order_by("order", "pk")
     )
@@ -200,27 +205,28 @@ def board(request):
         .order_by("-created_at", "-pk")
     )
     by_stage: dict[str, list[Idea]] = {stage: [] for stage in Stage.values}
-    moves = {
-        stage: [
-            (to, Stage(to).label) for to in sorted(stages.ALLOWED[stage], key=Stage.values.index)
-        ]
-        for stage in Stage.values
-    }
-    waste = dict(WasteType.choices)
     for idea in cards:
-        idea.moves = moves[idea.stage]
-        idea.waste_labels = [waste[code] for code in idea.waste_types if code in waste]
         by_stage[idea.stage].append(idea)
+    may_move = EDIT in request.project_permissions
+    here = request.get_full_path()
+    builder = BoardCards(
+        slug=project.organisation.slug,
+        may_move=may_move,
+        back=here,
+        moves={
+            stage: sorted(stages.ALLOWED[stage], key=Stage.values.index) for stage in Stage.values
+        },
+    )
 
     def column(stage):
         total = counts.get(stage, 0)
-        shown = by_stage[stage]
         first = (page - 1) * COLUMN_SIZE if stage == more else 0
         return {
             "stage": stage,
             "label": Stage(stage).label,
             "count": total,
-            "ideas": shown,
+            "ideas": by_stage[stage],
+            "cards": builder.cards(by_stage[stage]),
             "needs_reason": stage in NEEDS_REASON,
             "next_page": (first + COLUMN_SIZE < total) and (page + 1 if stage == more else 2),
             "previous_page": page - 1 if stage == more and page > 1 else None,
@@ -238,10 +244,40 @@ def board(request):
             "beside": [column(stage) for stage in BESIDE],
             "filters": filters,
             "query": query.urlencode(),
-            "may_move": EDIT in request.project_permissions,
-            "here": request.get_full_path(),
+            "may_move": may_move,
+            "here": here,
+            "state": state,
         },
     )
+
+
+def board_state(project) -> str:
+    """What the board shows, in a few figures: its ideas, their last change,
+    votes and comments (one query). A board polls it and reloads only when it
+    differs."""
+
+    def per_project(queryset, path, aggregate):
+        return Subquery(
+            queryset.filter(**{path: OuterRef("pk")})
+            .order_by()
+            .values(path)
+            .annotate(value=aggregate)
+            .values("value")
+        )
+
+    row = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(
+            n=per_project(Idea.objects, "project", Count("pk")),
+            changed=per_project(Idea.objects, "project", Max("updated_at")),
+            votes=per_project(Vote.objects, "idea__project", Count("pk")),
+            comments=per_project(Comment.objects, "idea__project", Count("pk")),
+        )
+        .values("n", "changed", "votes", "comments")
+        .get()
+    )
+    changed = row["changed"].timestamp() if row["changed"] else 0
+    return f"{row['n'] or 0}-{changed:.6f}-{row['votes'] or 0}-{row['comments'] or 0}"
 
 
 # --- Moving an idea -------------------------------------------------------------------

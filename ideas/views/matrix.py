@@ -14,9 +14,12 @@ scores wait beside the grid; parked, rejected and done ideas are left out
 unless the person asks for all.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +36,8 @@ from projects.access import project_view
 PAGE = "ideas/matrix.html"
 FRAGMENT = "ideas/matrix.html#matrix"
 SCORES = range(1, 6)
+#: Ideas on the matrix at a time; "show more" pages through the rest.
+PAGE_SIZE = 50
 OFF_MATRIX = (Stage.PARKED, Stage.REJECTED, Stage.DONE)
 
 
@@ -83,8 +88,9 @@ class ScoreForm(forms.Form):
     )
 
 
-def matrix_context(request, *, show_all: bool = False, **extra) -> dict:
-    """The grid, the ideas waiting beside it and the list: one query."""
+def matrix_context(request, *, show_all: bool = False, page_number=1, **extra) -> dict:
+    """The grid, the ideas waiting beside it and the list, fifty ideas at a
+    time (QUALITY.md P4): the count and one page of ideas, two queries."""
     project = request.project
     slug = project.organisation.slug
     ideas = Idea.objects.filter(project=project).only(
@@ -92,7 +98,8 @@ def matrix_context(request, *, show_all: bool = False, **extra) -> dict:
     )
     if not show_all:
         ideas = ideas.exclude(stage__in=OFF_MATRIX)
-    ideas = list(ideas.order_by("title", "pk"))
+    page = Paginator(ideas.order_by("title", "pk"), PAGE_SIZE).get_page(page_number)
+    ideas = list(page.object_list)
     stage_labels = dict(Stage.choices)
     cells = {(effort, effect): [] for effort in SCORES for effect in SCORES}
     unplaced = []
@@ -130,6 +137,7 @@ def matrix_context(request, *, show_all: bool = False, **extra) -> dict:
         "unplaced": unplaced,
         "ideas": ideas,
         "show_all": show_all,
+        "page": page,
         "scores": list(SCORES),
         "quadrants": [(kind, QUADRANT_LABELS[kind]) for kind in QUADRANT_LABELS],
         **extra,
@@ -140,7 +148,8 @@ def matrix_context(request, *, show_all: bool = False, **extra) -> dict:
 @require_GET
 def matrix(request):
     show_all = request.GET.get("all") == "1"
-    return render(request, PAGE, matrix_context(request, show_all=show_all))
+    context = matrix_context(request, show_all=show_all, page_number=request.GET.get("page"))
+    return render(request, PAGE, context)
 
 
 @idea_view(EDIT)
@@ -150,6 +159,7 @@ def score(request, idea):
     change announced, a plain form a redirect with a message."""
     form = ScoreForm(request.POST)
     show_all = request.POST.get("all") == "1"
+    page_number = request.POST.get("page")
     error = ""
     status = 200
     if form.is_valid():
@@ -177,10 +187,22 @@ def score(request, idea):
         }
     if request.htmx:
         context = matrix_context(
-            request, show_all=show_all, status_text=text, status_error=bool(error), moved=idea.pk
+            request,
+            show_all=show_all,
+            page_number=page_number,
+            status_text=text,
+            status_error=bool(error),
+            moved=idea.pk,
         )
         return render(request, FRAGMENT, context, status=status)
     (messages.error if error else messages.success)(request, text)
     project = request.project
     url = reverse("ideas:matrix", args=[project.organisation.slug, project.pk])
-    return redirect(url + ("?all=1" if show_all else "") + f"#idea-{idea.pk}")
+    query = urlencode(
+        {
+            key: value
+            for key, value in (("all", "1" if show_all else ""), ("page", page_number or ""))
+            if value and str(value).isdigit()
+        }
+    )
+    return redirect(url + (f"?{query}" if query else "") + f"#idea-{idea.pk}")

@@ -33,6 +33,7 @@
     focusAfter = "idea-link-" + card.dataset.idea;
     var values = { effort: effort, effect: effect };
     if (page.dataset.all) values.all = "1";
+    if (page.dataset.page) values.page = page.dataset.page;
     htmx.ajax("POST", card.dataset.scoreUrl, {
       source: card, target: "#matrix", swap: "outerHTML", values: values
     });

@@ -2,6 +2,8 @@
 through the board by keyboard only, and one drag-and-drop move; axe on every
 page visited."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -47,13 +49,17 @@ def test_an_idea_moves_through_the_board_by_keyboard_only(ui, cast, project, pas
     ui.visit(board_path(project))
     ui.check("ideas-board")
     page = ui.page
+    handle = f"#handle-{idea.pk}"
+    # Space lifts, an arrow carries it to the next column, Space puts it down.
     for stage in (Stage.DEVELOP, Stage.SELECT, Stage.IMPLEMENT, Stage.DONE):
-        select = page.locator(f"#to-{idea.pk}")
-        select.focus()
-        select.select_option(stage)  # the keyboard picks an option the same way
-        page.keyboard.press("Tab")  # to the «Move» button
+        page.locator(handle).focus()
+        page.keyboard.press("Space")
+        expect(page.locator(f"#idea-{idea.pk}")).to_have_class(re.compile("idea-card--lifted"))
+        page.keyboard.press("ArrowRight")
+        expect(page.locator(f"#column-{stage} #idea-{idea.pk}")).to_be_visible()
+        expect(page.locator("#idea-board-status")).to_contain_text(idea.title)
         with page.expect_navigation():
-            page.keyboard.press("Enter")
+            page.keyboard.press("Space")
         expect(page.locator(f"#column-{stage} #idea-{idea.pk}")).to_be_visible()
         expect(page.locator(f"#idea-{idea.pk}")).to_be_focused()
     ui.check()
@@ -63,17 +69,30 @@ def test_an_idea_moves_through_the_board_by_keyboard_only(ui, cast, project, pas
         Stage.IMPLEMENT,
         Stage.DONE,
     ]
+    # Escape puts a lifted idea back where it was, and nothing is posted.
+    page.locator(handle).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Escape")
+    expect(page.locator(f"#column-done #idea-{idea.pk}")).to_be_visible()
+    expect(page.locator(handle)).to_be_focused()
+    # The «Move» button lists the stages the idea may go to.
+    page.locator(f"#move-{idea.pk}").focus()
+    page.keyboard.press("Enter")
+    menu = page.locator(".idea-move-menu")
+    expect(menu.locator("button")).to_have_count(1)
+    ui.check("ideas-move-menu")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the menu's first stage has the focus
+    assert Idea.objects.get().stage == Stage.IMPLEMENT
     # Parking asks for the reason first.
-    page.locator(f"#to-{idea.pk}").select_option(Stage.IMPLEMENT)
-    page.locator(f"#to-{idea.pk}").focus()
-    page.keyboard.press("Tab")
+    page.locator(handle).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")  # done
+    page.keyboard.press("ArrowRight")  # parked, folded beside the board: it opens
+    expect(page.locator(f"#column-parked #idea-{idea.pk}")).to_be_visible()
     with page.expect_navigation():
-        page.keyboard.press("Enter")
-    page.locator(f"#to-{idea.pk}").select_option(Stage.PARKED)
-    page.locator(f"#to-{idea.pk}").focus()
-    page.keyboard.press("Tab")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+        page.keyboard.press("Space")
     ui.check("ideas-move-reason")
     page.locator("#id_note").fill("Venter på nytt fagsystem")
     page.locator("#id_note").press("Tab")
@@ -81,6 +100,18 @@ def test_an_idea_moves_through_the_board_by_keyboard_only(ui, cast, project, pas
         page.keyboard.press("Enter")
     assert Idea.objects.get().stage == Stage.PARKED
     ui.check()
+
+
+def test_the_board_reloads_when_someone_else_moves_an_idea(ui, cast, project, password):
+    idea = IdeaFactory(project=project, title="Felles innboks")
+    ui.log_in(cast.facilitator.email, password)
+    ui.visit(board_path(project))
+    page = ui.page
+    expect(page.locator(f"#column-collect #idea-{idea.pk}")).to_be_visible()
+    from ideas import stages
+
+    stages.move(idea, Stage.DEVELOP, by=cast.admin)
+    expect(page.locator(f"#column-develop #idea-{idea.pk}")).to_be_visible(timeout=15_000)
 
 
 def test_one_drag_and_drop_move(ui, cast, project, password):

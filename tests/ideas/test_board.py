@@ -5,6 +5,7 @@ from django.urls import reverse
 from ideas.models import Idea, Stage, StageChange
 from processes.models import MapKind
 from tests.factories import (
+    CommentFactory,
     IdeaFactory,
     LaneFactory,
     ProcessMapFactory,
@@ -138,3 +139,36 @@ def test_the_back_address_stays_on_the_board(client_for, member, project):
         move_url(idea), {"to": "develop", "back": "https://evil.example/"}
     )
     assert response.url.startswith(board_url(project))
+
+
+def test_a_card_offers_its_allowed_moves_and_a_link_to_the_move_page(client_for, member, project):
+    idea = IdeaFactory(project=project, title='<b>«Felles» & "innboks"</b>')
+    page = client_for(member).get(board_url(project, "?waste=")).content.decode()
+    assert 'data-moves="develop parked rejected"' in page
+    # Without JavaScript «Move» is the move page, with the board (and its filters) to go back to.
+    assert f'href="{move_url(idea)}?back=%2Fo%2F' in page and "%3Fwaste%3D" in page
+    assert "&lt;b&gt;«Felles» &amp; &quot;innboks&quot;&lt;/b&gt;" in page and "<b>«" not in page
+    # One move form for the whole board, not one per card.
+    assert page.count('name="to"') == 1 and 'id="idea-move-form"' in page
+
+
+def test_the_board_state_changes_with_moves_votes_and_comments(client_for, member, project):
+    idea = IdeaFactory(project=project)
+    client = client_for(member)
+
+    def state():
+        response = client.get(board_url(project, "?state=1"))
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+        return response.json()["state"]
+
+    before = state()
+    assert before == state()
+    assert before == client.get(board_url(project)).context["state"]
+    client.post(move_url(idea), {"to": "develop", "from_stage": "collect"})
+    moved = state()
+    assert moved != before
+    VoteFactory(idea=idea)
+    voted = state()
+    assert voted != moved
+    CommentFactory(idea=idea)
+    assert state() != voted

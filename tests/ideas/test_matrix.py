@@ -105,3 +105,25 @@ def test_an_observer_sees_the_matrix_but_cannot_place_ideas(client_for, cast, pr
     assert page.status_code == 200 and "matrix-score" not in page.content.decode()
     assert client.post(score_url(idea), {"effort": 1, "effect": 1}).status_code == 403
     assert Idea.objects.get().effort is None
+
+
+def test_the_matrix_shows_fifty_ideas_at_a_time(client_for, cast, project):
+    IdeaFactory.create_batch(53, project=project, effort=2, effect=4)
+    client = client_for(cast.facilitator)
+    url = reverse("ideas:matrix", args=[project.organisation.slug, project.pk])
+    first = client.get(url)
+    assert len(first.context["ideas"]) == 50 and first.context["page"].has_next()
+    assert first.content.decode().count('<li class="matrix-idea') == 50
+    second = client.get(url + "?page=2")
+    assert len(second.context["ideas"]) == 3
+    shown = {i.pk for i in first.context["ideas"]} | {i.pk for i in second.context["ideas"]}
+    assert len(shown) == 53
+    # A score posted from the second page comes back to the second page.
+    idea = second.context["ideas"][0]
+    score = reverse("ideas:score", args=[project.organisation.slug, idea.pk])
+    response = client.post(score, {"effort": "1", "effect": "5", "page": "2"})
+    assert response.url.endswith(f"?page=2#idea-{idea.pk}")
+    fragment = client.post(
+        score, {"effort": "2", "effect": "5", "page": "2"}, headers={"HX-Request": "true"}
+    )
+    assert len(fragment.context["ideas"]) == 3
