@@ -118,3 +118,118 @@ class BoardCards:
 
     def cards(self, ideas) -> SafeString:
         return mark_safe("".join(self.card(idea) for idea in ideas))  # noqa: S308 - escaped
+
+
+class MatrixHtml:
+    """The matrix's idea cards and the rows of its score table, for one request."""
+
+    CLOSED = ("parked", "rejected", "done")
+
+    def __init__(
+        self, request, *, slug: str, can_edit: bool, show_all: bool, page: int, moved, refused=None
+    ):
+        from django.middleware.csrf import get_token
+        from django.urls import reverse
+
+        self.can_edit = can_edit
+        self.moved = moved
+        # (idea id, effort, effect, message): a refused score, shown on its row
+        # with what the person chose.
+        self.refused = refused
+        self.idea_url = Urls(slug)
+        score = escape(reverse("ideas:score", args=[slug, PLACEHOLDER]))
+        self.score_route = score.rpartition(str(PLACEHOLDER))[::2]
+        hidden = [("csrfmiddlewaretoken", escape(get_token(request)))] if can_edit else []
+        if show_all:
+            hidden.append(("all", "1"))
+        if page > 1:
+            hidden.append(("page", page))
+        self.hidden = "".join(
+            f'<input type="hidden" name="{name}" value="{value}">' for name, value in hidden
+        )
+        self.effort = escape(_("Effort"))
+        self.effect = escape(_("Effect"))
+        self.place = escape(_("Place"))
+        self.not_placed = escape(_("Not placed yet"))
+        self.where = escape(_("%(quadrant)s (effort %(effort)s, effect %(effect)s)"))
+
+    def score_url(self, pk: int) -> str:
+        head, tail = self.score_route
+        return f"{head}{pk}{tail}"
+
+    def card(self, idea) -> str:
+        pk = idea.pk
+        classes = "matrix-idea"
+        if idea.stage in self.CLOSED:
+            classes += " matrix-idea--closed"
+        if self.moved == pk:
+            classes += " matrix-idea--moved"
+        data = ""
+        described = ""
+        if self.can_edit:
+            data = (
+                f' data-score-url="{self.score_url(pk)}" data-effort="{idea.effort or ""}"'
+                f' data-effect="{idea.effect or ""}"'
+            )
+            described = ' aria-describedby="matrix-help"'
+        return (
+            f'<li class="{classes}" id="idea-{pk}" data-idea="{pk}"{data}>'
+            f'<a class="matrix-idea__title" id="idea-link-{pk}" href="{self.idea_url("idea", pk)}"'
+            f"{described}>{escape(idea.title)}</a>"
+            f'<span class="matrix-idea__stage">{escape(idea.stage_label)}</span></li>'
+        )
+
+    def cards(self, ideas) -> SafeString:
+        return mark_safe("".join(self.card(idea) for idea in ideas))  # noqa: S308 - escaped
+
+    def _select(self, name: str, pk: int, current, invalid: bool = False) -> str:
+        current = str(current or "")
+        options = "".join(
+            f'<option value="{n}"{" selected" if current == str(n) else ""}>{n}</option>'
+            for n in range(1, 6)
+        )
+        attributes = f' aria-invalid="true" aria-describedby="score-error-{pk}"' if invalid else ""
+        return (
+            f'<select name="{name}" id="{name}-{pk}"{attributes}>'
+            f'<option value="">–</option>{options}</select>'
+        )
+
+    def row(self, idea) -> str:
+        pk = idea.pk
+        title = escape(idea.title)
+        if getattr(idea, "quadrant", None):
+            where = self.where % {
+                "quadrant": escape(idea.quadrant_label),
+                "effort": idea.effort,
+                "effect": idea.effect,
+            }
+        else:
+            where = self.not_placed
+        cells = [
+            f'<tr id="row-{pk}"><th scope="row"><a href="{self.idea_url("idea", pk)}">{title}</a>'
+            f"</th><td>{escape(idea.stage_label)}</td><td>{where}</td>"
+        ]
+        if self.can_edit:
+            url = self.score_url(pk)
+            named = f'<span class="visually-hidden"> – {title}</span>'
+            effort, effect, error = idea.effort, idea.effect, ""
+            refused = self.refused is not None and self.refused[0] == pk
+            if refused:
+                _pk, effort, effect, message = self.refused
+                error = f'<p class="errorlist" id="score-error-{pk}">{escape(message)}</p>'
+            cells.append(
+                f'<td><form class="matrix-score" method="post" action="{url}" hx-post="{url}"'
+                f' hx-target="#matrix" hx-swap="outerHTML">{self.hidden}'
+                f'<label for="effort-{pk}">{self.effort}{named}</label>'
+                f"{self._select('effort', pk, effort, refused)}"
+                f'<label for="effect-{pk}">{self.effect}{named}</label>'
+                f"{self._select('effect', pk, effect, refused)}"
+                f'<button type="submit" class="button button--small" id="save-{pk}">'
+                f'{self.place}<span class="visually-hidden"> {title}</span></button>'
+                f"{error}</form></td>"
+            )
+        cells.append("</tr>")
+        return "".join(cells)
+
+    def rows(self, ideas) -> SafeString:
+        return mark_safe("".join(self.row(idea) for idea in ideas))  # noqa: S308 - escaped

@@ -192,6 +192,18 @@ def board(request):
         )
     cards = (
         ideas.select_related("owner")
+        .only(
+            "pk",
+            "title",
+            "stage",
+            "effort",
+            "effect",
+            "waste_types",
+            "created_at",
+            "owner__full_name",
+            "owner__email",
+            "owner__deleted_at",
+        )
         .annotate(
             votes_count=_count(Vote),
             comments_count=_count(Comment),

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ideas import services
 from ideas.access import EDIT, READ, idea_view
+from ideas.board_html import MatrixHtml
 from ideas.links import idea_url
 from ideas.models import Idea, Stage
 from klean.htmx import INVALID
@@ -88,7 +89,9 @@ class ScoreForm(forms.Form):
     )
 
 
-def matrix_context(request, *, show_all: bool = False, page_number=1, **extra) -> dict:
+def matrix_context(
+    request, *, show_all: bool = False, page_number=1, refused=None, **extra
+) -> dict:
     """The grid, the ideas waiting beside it and the list, fifty ideas at a
     time (QUALITY.md P4): the count and one page of ideas, two queries."""
     project = request.project
@@ -100,6 +103,15 @@ def matrix_context(request, *, show_all: bool = False, page_number=1, **extra) -
         ideas = ideas.exclude(stage__in=OFF_MATRIX)
     page = Paginator(ideas.order_by("title", "pk"), PAGE_SIZE).get_page(page_number)
     ideas = list(page.object_list)
+    html = MatrixHtml(
+        request,
+        slug=slug,
+        can_edit=EDIT in request.project_permissions,
+        show_all=show_all,
+        page=page.number,
+        moved=extra.get("moved"),
+        refused=refused,
+    )
     stage_labels = dict(Stage.choices)
     cells = {(effort, effect): [] for effort in SCORES for effect in SCORES}
     unplaced = []
@@ -124,6 +136,7 @@ def matrix_context(request, *, show_all: bool = False, page_number=1, **extra) -
                     "quadrant": kind,
                     "quadrant_label": QUADRANT_LABELS[kind],
                     "ideas": cells[(effort, effect)],
+                    "cards": html.cards(cells[(effort, effect)]),
                     # The quadrant's name stands in its outer corner.
                     "corner": (effort, effect) in ((1, 5), (5, 5), (1, 1), (5, 1)),
                 }
@@ -135,7 +148,9 @@ def matrix_context(request, *, show_all: bool = False, page_number=1, **extra) -
         "rows": rows,
         "efforts": list(SCORES),
         "unplaced": unplaced,
+        "unplaced_cards": html.cards(unplaced),
         "ideas": ideas,
+        "score_rows": html.rows(ideas),
         "show_all": show_all,
         "page": page,
         "scores": list(SCORES),
@@ -171,7 +186,7 @@ def score(request, idea):
         error = " ".join(message for errors in form.errors.values() for message in errors)
     if error:
         text, status = (
-            _("«%(idea)s» was not moved: %(error)s")
+            _("«%(idea)s» was not placed: %(error)s")
             % {
                 "idea": idea.title,
                 "error": error,
@@ -186,10 +201,19 @@ def score(request, idea):
             "quadrant": QUADRANT_LABELS[quadrant(idea.effort, idea.effect)],
         }
     if request.htmx:
+        refused = None
+        if error:
+            refused = (
+                idea.pk,
+                request.POST.get("effort", ""),
+                request.POST.get("effect", ""),
+                error,
+            )
         context = matrix_context(
             request,
             show_all=show_all,
             page_number=page_number,
+            refused=refused,
             status_text=text,
             status_error=bool(error),
             moved=idea.pk,

@@ -126,4 +126,19 @@ def test_the_matrix_shows_fifty_ideas_at_a_time(client_for, cast, project):
     fragment = client.post(
         score, {"effort": "2", "effect": "5", "page": "2"}, headers={"HX-Request": "true"}
     )
-    assert len(fragment.context["ideas"]) == 3
+    assert fragment.content.decode().count('<tr id="row-') == 3
+
+
+def test_a_refused_score_is_told_on_its_row_with_what_was_chosen(client_for, cast, project):
+    idea = IdeaFactory(project=project, title="Kort video", effort=None, effect=None)
+    score = reverse("ideas:score", args=[project.organisation.slug, idea.pk])
+    response = client_for(cast.facilitator).post(
+        score, {"effort": "2", "effect": ""}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    row = page[page.index(f'<tr id="row-{idea.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert f'id="score-error-{idea.pk}"' in row and 'aria-invalid="true"' in row
+    assert '<option value="2" selected>2</option>' in row
+    assert Idea.objects.get().effort is None
