@@ -81,15 +81,15 @@ class IdeaForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    effect = forms.TypedChoiceField(
-        label=_("Effect (1–5)"),
+    effort = forms.TypedChoiceField(
+        label=_("Effort (1–5)"),
         choices=[("", "–")] + [(n, str(n)) for n in range(1, 6)],
         coerce=int,
         empty_value=None,
         required=False,
     )
-    effort = forms.TypedChoiceField(
-        label=_("Effort (1–5)"),
+    effect = forms.TypedChoiceField(
+        label=_("Effect (1–5)"),
         choices=[("", "–")] + [(n, str(n)) for n in range(1, 6)],
         coerce=int,
         empty_value=None,
@@ -140,8 +140,8 @@ class IdeaForm(forms.ModelForm):
             "source",
             "steps",
             "waste_types",
-            "effect",
             "effort",
+            "effect",
             "kind",
             "owner",
             "due_date",
@@ -166,6 +166,8 @@ class IdeaForm(forms.ModelForm):
             else Step.objects.none()
         )
         self.fields["owner"].queryset = team
+        self.fields["owner"].empty_label = _("– nobody yet –")
+        self.fields["kind"].choices = [("", "–"), *self.fields["kind"].choices[1:]]
         if current_map is None:
             del self.fields["steps"]
 

@@ -33,7 +33,7 @@ from ideas import services
 from ideas.access import EDIT, READ, action_view, may_edit_action, require_edit_action
 from ideas.benefits import benefits
 from ideas.links import idea_url
-from ideas.models import Action, ActionStatus, Idea
+from ideas.models import Action, ActionStatus, Idea, Stage
 from klean.forms import DateField
 from projects.access import project_view, visible_projects
 
@@ -77,7 +77,13 @@ class ActionForm(forms.ModelForm):
             .objects.filter(project_roles__project=project)
             .order_by("full_name", "pk")
         )
-        self.fields["idea"].queryset = Idea.objects.filter(project=project).order_by("title")
+        # Parked and rejected ideas are not worked on; one already linked stays.
+        ideas = Idea.objects.filter(project=project).exclude(
+            stage__in=(Stage.PARKED, Stage.REJECTED)
+        )
+        if self.instance.idea_id:
+            ideas = ideas | Idea.objects.filter(pk=self.instance.idea_id)
+        self.fields["idea"].queryset = ideas.order_by("title")
         if new:
             del self.fields["status"]
 

@@ -259,6 +259,9 @@ def board(request):
             "may_move": may_move,
             "here": here,
             "state": state,
+            "shown": sum(counts.values()),
+            # Only with filters on: how many the project has in all.
+            "total": Idea.objects.filter(project=project).count() if filters.active() else None,
         },
     )
 
@@ -344,6 +347,10 @@ def move(request, idea):
 def _move_page(request, idea, form, status=200):
     allowed = sorted(stages.ALLOWED[idea.stage], key=Stage.values.index)
     form.fields["to"].choices = [(s, Stage(s).label) for s in allowed]
+    wanted = form.data.get("to") if form.is_bound else form.initial.get("to")
+    if wanted in NEEDS_REASON and not form.errors:
+        # Dropped on «Parked» or «Rejected»: the reason is what is asked for.
+        form.fields["note"].widget.attrs["autofocus"] = True
     return render(
         request,
         "ideas/move.html",

@@ -215,6 +215,12 @@
       handle: ".idea-card__handle",
       animation: 0,
       onStart: function () { dragging = true; },
+      // Only the columns the idea may go to take it: no place opens elsewhere.
+      onMove: function (event) {
+        var card = event.dragged;
+        var to = event.to.dataset.stage;
+        return to === card.dataset.stage || (card.dataset.moves || "").split(" ").indexOf(to) >= 0;
+      },
       onEnd: function (event) {
         dragging = false;
         page.querySelectorAll("[style]").forEach(function (el) { el.removeAttribute("style"); });

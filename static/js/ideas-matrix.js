@@ -78,7 +78,11 @@
     if (!effort || !effect) { effort = 3; effect = 3; move = [0, 0]; }
     var nextEffort = clamp(effort + move[0]);
     var nextEffect = clamp(effect + move[1]);
-    if (nextEffort === effort && nextEffect === effect && move[0] + move[1] !== 0) return;
+    if (nextEffort === effort && nextEffect === effect && move[0] + move[1] !== 0) {
+      // At the edge: say so rather than do nothing.
+      announce(page.dataset.edge.replace("{effort}", effort).replace("{effect}", effect), false);
+      return;
+    }
     post(card, nextEffort, nextEffect);
   });
 

@@ -50,8 +50,32 @@
   }
 
   // Move focus to an error summary so keyboard and screen-reader users land on it.
+  // Otherwise, back at a page's item after a save (an address ending in #id), the
+  // focus goes to that item, and what happened floats at the foot of the window,
+  // where it is seen although the top of the page, where it stands, is not.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");
-    if (summary) summary.focus();
+    if (summary) { summary.focus(); return; }
+    if (!/^#[A-Za-z][\w-]*$/.test(location.hash)) return;
+    var target = document.getElementById(location.hash.slice(1));
+    if (!target) return;
+    if (target !== document.activeElement) {
+      if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus({ preventScroll: false });
+    }
+    var region = document.querySelector(".messages");
+    if (!region || !region.querySelector(".message")) return;
+    region.classList.add("messages--floating");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "button button--small messages__close";
+    close.textContent = region.dataset.close || "×";
+    close.addEventListener("click", function () {
+      region.classList.remove("messages--floating");
+      close.remove();
+    });
+    region.appendChild(close);
   });
 })();
