@@ -12,6 +12,7 @@ Open actions past their due date stand out in words and with an icon.
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -31,7 +32,7 @@ from accounts.access import organisation_view
 from ideas import export as ideas_export
 from ideas import services
 from ideas.access import EDIT, READ, action_view, may_edit_action, require_edit_action
-from ideas.benefits import benefits
+from ideas.benefits import CHOSEN, benefits
 from ideas.links import idea_url
 from ideas.models import Action, ActionStatus, Idea, Stage
 from klean.forms import DateField
@@ -115,12 +116,24 @@ def _dress(request, actions, today) -> list[Action]:
     return actions
 
 
-def benefits_context(project) -> dict:
-    """The project's expected and realised benefits (one query)."""
-    ideas = Idea.objects.filter(project=project).only(
-        "stage", "expected_hours", "expected_nok", "realised_hours", "realised_nok"
-    )
-    return {"benefits": benefits(list(ideas))}
+#: Ideas listed under the sums on the benefits page (QUALITY.md P4).
+COUNTED_SHOWN = 50
+
+
+def benefits_context(project, *, listed: bool = False) -> dict:
+    """The project's expected and realised benefits (one query); ``listed``
+    adds the ideas that count, the largest first, so the sums can be checked."""
+    fields = ["stage", "expected_hours", "expected_nok", "realised_hours", "realised_nok"]
+    if listed:
+        fields += ["title", "freed_time_use", "project_id"]
+    ideas = list(Idea.objects.filter(project=project).only(*fields).order_by("title", "pk"))
+    context = {"benefits": benefits(ideas), "fte_hours": settings.KLEAN_FTE_HOURS}
+    if listed:
+        counted = [idea for idea in ideas if idea.stage in CHOSEN]
+        counted.sort(key=lambda i: (-(i.realised_hours or 0), -(i.expected_hours or 0)))
+        context["counted"] = counted[:COUNTED_SHOWN]
+        context["counted_more"] = max(0, len(counted) - COUNTED_SHOWN)
+    return context
 
 
 @project_view(READ)
@@ -157,7 +170,7 @@ def benefits_page(request):
     return render(
         request,
         "ideas/benefits.html",
-        {"project": request.project, **benefits_context(request.project)},
+        {"project": request.project, **benefits_context(request.project, listed=True)},
     )
 
 

@@ -184,3 +184,19 @@ def test_the_plan_shows_the_projects_benefits(client_for, cast, project):
     assert "1\xa0695" in html and "1\xa0200\xa0000,5" in html
     page = client.get(reverse("ideas:benefits", args=[project.organisation.slug, project.pk]))
     assert page.context["benefits"] == benefits
+
+
+def test_the_benefits_page_lists_the_ideas_it_counts_and_its_assumptions(
+    client_for, cast, project
+):
+    counted = IdeaFactory(
+        project=project, title="Digital søknad", stage=Stage.DONE, realised_hours=Decimal("420")
+    )
+    IdeaFactory(project=project, title="Parkert idé", stage=Stage.PARKED, expected_hours=5)
+    client = client_for(cast.facilitator)
+    client.cookies["django_language"] = "nb"
+    page = client.get(reverse("ideas:benefits", args=[project.organisation.slug, project.pk]))
+    assert page.context["counted"] == [counted]
+    html = page.content.decode()
+    assert "Digital søknad" in html and "Parkert idé" not in html
+    assert "1\xa0695" in html  # the hours of one full-time equivalent, stated
