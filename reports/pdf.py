@@ -8,20 +8,31 @@ It serves ``static:css/report.css`` (our own scheme) and ``file:`` URLs whose
 resolved path lies inside the static directory; anything else — http, https,
 ftp, data, a ``file:`` elsewhere, a path that climbs out with ``..`` or a
 symbolic link — raises ``FatalURLFetchingError``, which aborts the render
-(an ordinary exception would only be logged and the render would go on).
+(an ordinary exception would only be logged and the render would go on;
+where WeasyPrint swallows even that, in an SVG's ``<image>``, ``lay_out``
+and ``write`` raise it themselves).
 Nothing is redirected: the fetcher opens files itself and never calls
 urllib. Presentational hints stay off (CVE-2026-49452).
 
 WeasyPrint is imported inside the functions (DESIGN.md: never at import time).
 """
 
-import mimetypes
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+
+#: The kinds of file a report may load (no guessing from the system's lists).
+TYPES = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+}
 
 #: Our own scheme for a static file: ``static:css/report.css``.
 SCHEME = "static"
@@ -42,15 +53,17 @@ def _fetcher_class():
         def __init__(self):
             super().__init__(allowed_protocols={SCHEME, "file"}, allow_redirects=False, timeout=1)
             self.root = static_root()
-            #: Every URL asked for, in order (tests read it).
+            #: Every URL asked for, and those refused, in order.
             self.asked: list[str] = []
+            self.refused: list[str] = []
 
         def fetch(self, url, headers=None):
             self.asked.append(url)
             path = self.resolve(url)
             if path is None:
+                self.refused.append(url)
                 raise FatalURLFetchingError(f"not one of our static files: {url[:200]}")
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            content_type = TYPES.get(path.suffix.lower(), "application/octet-stream")
             return URLFetcherResponse(
                 path.as_uri(), path.read_bytes(), {"Content-Type": content_type}
             )
@@ -82,6 +95,16 @@ def fetcher():
     return _fetcher_class()()
 
 
+def _refuse_if_asked_outside(url_fetcher) -> None:
+    """WeasyPrint lets an SVG's ``<image>`` fail quietly, even on a fatal
+    fetching error: the fetcher refused it (nothing was read), and the render
+    stops here all the same."""
+    if url_fetcher.refused:
+        from weasyprint.urls import FatalURLFetchingError
+
+        raise FatalURLFetchingError(f"not one of our static files: {url_fetcher.refused[0][:200]}")
+
+
 @dataclass
 class Rendered:
     """A laid-out document and what it took: ``layout`` seconds from HTML to
@@ -107,6 +130,7 @@ def lay_out(html: str, *, url_fetcher=None) -> Rendered:
         presentational_hints=False,
         pdf_variant="pdf/ua-1",
     )
+    _refuse_if_asked_outside(url_fetcher)
     return Rendered(
         document=document,
         pages=len(document.pages),
@@ -118,6 +142,8 @@ def lay_out(html: str, *, url_fetcher=None) -> Rendered:
 def write(rendered: Rendered) -> bytes:
     """The laid-out document as a tagged PDF (PDF/UA-1: language, title, tags)."""
     started = time.perf_counter()
-    rendered.pdf = rendered.document.write_pdf(pdf_variant="pdf/ua-1")
+    pdf = rendered.document.write_pdf(pdf_variant="pdf/ua-1")
+    _refuse_if_asked_outside(rendered.fetcher)
+    rendered.pdf = pdf
     rendered.write = time.perf_counter() - started
     return rendered.pdf
