@@ -191,10 +191,11 @@ def ideas_section(ideas, *, with_matrix: bool) -> Section:
             Source(
                 "matrix",
                 _("Effort and effect scores"),
-                (_("The ideas with both scores (1–5), not parked, rejected or done."),),
-                tuple(
-                    _("Idea %(number)s «%(title)s»: effort %(effort)s, effect %(effect)s") % row
-                    for row in legend
+                (
+                    _(
+                        "The ideas with both scores (1–5), not parked, rejected or done: each "
+                        "is listed with its scores in the table «The ideas on the matrix»."
+                    ),
                 ),
             )
         )
