@@ -7,6 +7,7 @@ The demo is seeded inside a transaction that is rolled back when the module's
 reports are made, so no other test sees it.
 """
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ def _expected(project) -> dict:
 def demo(django_db_setup, django_db_blocker) -> Demo:
     made = Demo()
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         organisation = Organisation.objects.get(slug="eksempel-kommune")
         project = Project.objects.get(organisation=organisation, title=DEMO)
         with translation.override("nb"):
