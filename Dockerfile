@@ -6,11 +6,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint needs Pango and fonts; gettext compiles the translations.
+# WeasyPrint needs Pango and fonts (the reports are set in Noto Sans); gettext
+# compiles the translations; poppler-utils reads a report back (pdftotext, pdfinfo).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libffi8 \
-        fonts-dejavu-core fonts-liberation2 gettext \
+        fonts-dejavu-core fonts-liberation2 fonts-noto-core poppler-utils gettext \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -406,3 +406,218 @@ def columns(items: Sequence[tuple[str, int]], *, label: str) -> str:
         label=label,
         parts=_join(parts),
     )
+
+
+# --- Bars with their value in words (waste by type, minutes per case) -----------------
+
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif'
+#: The dark red of the waste class (processes.drawing's outline of "sløsing").
+WASTE = "#a34700"
+
+
+def value_bars(
+    rows: Sequence[tuple[str, int, str]],
+    *,
+    label: str,
+    colour: str = WASTE,
+    kind: str = "waste",
+) -> str:
+    """Horizontal bars, one per (name, value, value as text), with the name
+    left and the value written after the bar (room for "12 steg, 10 problemer"),
+    the longest bar the largest value. A fixed size (scaled by its container):
+    the analysis page's waste by type and the report's minutes per case.
+    ``label`` is the text alternative; ``kind`` names it (``chart--<kind>``)."""
+    name_w, bar_w, value_w, row_h, size = 190, 260, 230, 30, 15
+    largest = max((value for _n, value, _t in rows), default=0) or 1
+    parts = [
+        format_html(
+            '<text x="{nx}" y="{ty}" text-anchor="end" font-size="{size}" fill="{text}">'
+            "{name}</text>"
+            '<rect x="{bx}" y="{y}" width="{w}" height="20" fill="{fill}"/>'
+            '<text x="{vx}" y="{ty}" font-size="{size}" fill="{text}">{value}</text>',
+            size=size,
+            nx=name_w - 10,
+            ty=i * row_h + 20,
+            text="#1b1f24",
+            name=name,
+            bx=name_w,
+            y=i * row_h + 4,
+            w=f"{value / largest * bar_w:.1f}",
+            fill=colour,
+            vx=f"{name_w + value / largest * bar_w + 8:.1f}",
+            value=text,
+        )
+        for i, (name, value, text) in enumerate(rows)
+    ]
+    width = name_w + bar_w + value_w
+    return format_html(
+        '<svg class="chart chart--bars chart--{kind}" xmlns="http://www.w3.org/2000/svg" '
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" '
+        'font-family="{font}">{parts}</svg>',
+        kind=kind,
+        w=width,
+        h=max(len(rows), 1) * row_h + 4,
+        label=label,
+        font=FONT,
+        parts=_join(parts),
+    )
+
+
+# --- The effort–impact matrix with numbered points ------------------------------------
+
+MATRIX_CELL = 84
+MATRIX_LEFT, MATRIX_TOP = 64, 12
+#: The quadrants' fills: quick wins, projects, when convenient, drop.
+QUADRANT_FILLS = {
+    "now": "#e3f1ea",
+    "project": "#e6eef6",
+    "convenient": "#f4f1e4",
+    "drop": "#f3e6e1",
+}
+
+
+def matrix(
+    points: Sequence[tuple[int, int, int]],
+    *,
+    quadrants: dict[str, tuple[str, str]],
+    effort_label: str,
+    effect_label: str,
+    label: str,
+) -> str:
+    """The effort–impact matrix (innsats–effekt-matrise) as a 5 × 5 grid, with
+    each idea a numbered point in its cell: ``points`` are (number, effort,
+    effect), scores 1–5. ``quadrants`` maps "now", "project", "convenient"
+    and "drop" to (name, corner: "tl", "tr", "bl", "br"); each name stands at
+    the top of its quadrant, so the quadrant is read in words, not by its
+    fill. A legend table beside it names every number; ``label`` is the text
+    alternative."""
+    size = MATRIX_CELL * 5
+    width, height = MATRIX_LEFT + size + 8, MATRIX_TOP + size + 52
+    parts = []
+    for effort in range(1, 6):
+        for effect in range(1, 6):
+            kind = _quadrant(effort, effect)
+            parts.append(
+                format_html(
+                    '<rect x="{x}" y="{y}" width="{s}" height="{s}" fill="{fill}" '
+                    'stroke="#ffffff" stroke-width="2"/>',
+                    x=MATRIX_LEFT + (effort - 1) * MATRIX_CELL,
+                    y=MATRIX_TOP + (5 - effect) * MATRIX_CELL,
+                    s=MATRIX_CELL,
+                    fill=QUADRANT_FILLS[kind],
+                )
+            )
+    # The quadrants' borders: effect 3 counts as high, effort 3 as low.
+    split_x = MATRIX_LEFT + 3 * MATRIX_CELL
+    split_y = MATRIX_TOP + 3 * MATRIX_CELL
+    parts.append(
+        format_html(
+            '<line x1="{sx}" x2="{sx}" y1="{top}" y2="{bottom}" stroke="{c}" stroke-width="2"/>'
+            '<line x1="{left}" x2="{right}" y1="{sy}" y2="{sy}" stroke="{c}" stroke-width="2"/>',
+            sx=split_x,
+            sy=split_y,
+            top=MATRIX_TOP,
+            bottom=MATRIX_TOP + size,
+            left=MATRIX_LEFT,
+            right=MATRIX_LEFT + size,
+            c=BASELINE,
+        )
+    )
+    corners = {
+        "tl": (MATRIX_LEFT + 6, MATRIX_TOP + 16, "start"),
+        "tr": (MATRIX_LEFT + size - 6, MATRIX_TOP + 16, "end"),
+        "bl": (MATRIX_LEFT + 6, split_y + 16, "start"),
+        "br": (MATRIX_LEFT + size - 6, split_y + 16, "end"),
+    }
+    for name, corner in quadrants.values():
+        x, y, anchor = corners[corner]
+        parts.append(
+            format_html(
+                '<text x="{x}" y="{y}" text-anchor="{a}" font-size="12" font-weight="bold" '
+                'fill="{c}">{name}</text>',
+                x=x,
+                y=y,
+                a=anchor,
+                c=TEXT,
+                name=name,
+            )
+        )
+    for score in range(1, 6):
+        parts.append(
+            format_html(
+                '<text x="{x}" y="{y}" text-anchor="middle" font-size="13" fill="{c}">{n}</text>'
+                '<text x="{lx}" y="{ly}" text-anchor="end" font-size="13" fill="{c}">{n}</text>',
+                x=MATRIX_LEFT + (score - 0.5) * MATRIX_CELL,
+                y=MATRIX_TOP + size + 18,
+                lx=MATRIX_LEFT - 8,
+                ly=MATRIX_TOP + (5 - score + 0.5) * MATRIX_CELL + 4,
+                c=TEXT,
+                n=score,
+            )
+        )
+    parts.append(
+        format_html(
+            '<text x="{x}" y="{y}" text-anchor="middle" font-size="14" font-weight="bold" '
+            'fill="{c}">{effort}</text>'
+            '<text x="16" y="{ey}" text-anchor="middle" font-size="14" font-weight="bold" '
+            'fill="{c}" transform="rotate(-90 16 {ey})">{effect}</text>',
+            x=MATRIX_LEFT + size / 2,
+            y=MATRIX_TOP + size + 42,
+            ey=MATRIX_TOP + size / 2,
+            c=TEXT,
+            effort=effort_label,
+            effect=effect_label,
+        )
+    )
+    cells: dict[tuple[int, int], list[int]] = {}
+    for number, effort, effect in points:
+        cells.setdefault((effort, effect), []).append(number)
+    for (effort, effect), numbers in sorted(cells.items()):
+        per_row = 3
+        radius = 11 if len(numbers) <= 6 else 9
+        step = MATRIX_CELL / per_row
+        for index, number in enumerate(numbers[:9]):
+            row, column = divmod(index, per_row)
+            cx = MATRIX_LEFT + (effort - 1) * MATRIX_CELL + step * (column + 0.5)
+            cy = MATRIX_TOP + (5 - effect) * MATRIX_CELL + 30 + row * (radius * 2 + 2)
+            parts.append(
+                format_html(
+                    '<circle cx="{cx}" cy="{cy}" r="{r}" fill="{fill}"/>'
+                    '<text x="{cx}" y="{ty}" text-anchor="middle" font-size="{fs}" '
+                    'font-weight="bold" fill="#ffffff">{n}</text>',
+                    cx=f"{cx:.1f}",
+                    cy=f"{cy:.1f}",
+                    ty=f"{cy + 4:.1f}",
+                    r=radius,
+                    fs=11 if number < 100 else 9,
+                    fill=MEASURED,
+                    n=number,
+                )
+            )
+        if len(numbers) > 9:
+            parts.append(
+                format_html(
+                    '<text x="{x}" y="{y}" text-anchor="end" font-size="11" fill="{c}">+{n}</text>',
+                    x=MATRIX_LEFT + effort * MATRIX_CELL - 4,
+                    y=MATRIX_TOP + (6 - effect) * MATRIX_CELL - 4,
+                    c=TEXT,
+                    n=len(numbers) - 9,
+                )
+            )
+    return format_html(
+        '<svg class="chart chart--matrix" xmlns="http://www.w3.org/2000/svg" '
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" '
+        'font-family="{font}">{parts}</svg>',
+        w=width,
+        h=height,
+        label=label,
+        font=FONT,
+        parts=_join(parts),
+    )
+
+
+def _quadrant(effort: int, effect: int) -> str:
+    """As the idea pages place them: effect 3 counts as high, effort 3 as low."""
+    if effect >= 3:
+        return "now" if effort <= 3 else "project"
+    return "convenient" if effort <= 3 else "drop"

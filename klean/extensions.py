@@ -44,7 +44,7 @@ The extension points:
                               small number of queries whatever the count of
                               projects
 ``report_sections``           a callable ``sections(subject)`` returning the
-                              ``reports.document.Section`` chapters the app
+                              ``klean.sections.Section`` chapters the app
                               adds to a PDF report (``reports.document.
                               Subject``); each figure names its sources
 ``bench_data``                a callable ``build(command, organisations,

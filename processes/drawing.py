@@ -431,7 +431,9 @@ def describe(figures, lane_count: int) -> str:
     return text
 
 
-def draw(process_map, steps: Sequence, lanes: Sequence, metrics=None, *, title=True) -> str:
+def draw(
+    process_map, steps: Sequence, lanes: Sequence, metrics=None, *, title=True, number_from=1
+) -> str:
     """The whole map as a standalone SVG (a ``SafeString``).
 
     ``steps`` in their order (with ``lane_id``, ``title``, times and
@@ -439,13 +441,16 @@ def draw(process_map, steps: Sequence, lanes: Sequence, metrics=None, *, title=T
     count), ``lanes`` in theirs; ``metrics`` from ``processes.metrics.compute``
     (computed here from the steps when not given). ``title`` draws the map's
     name and kind above the lanes; the SVG's own <title> always names it.
-    Steps whose lane is not among ``lanes`` are left out.
+    Steps whose lane is not among ``lanes`` are left out. ``number_from`` is
+    the first step's number: a map drawn in parts (the report's pages) keeps
+    each step's number from the whole map.
     """
     lanes = list(lanes)
     row_of = {lane.pk: row for row, lane in enumerate(lanes)}
     steps = [step for step in steps if step.lane_id in row_of]
     figures = metrics or key_figures.compute(steps, yearly_volume=process_map.yearly_volume)
-    prefix = f"pm{process_map.pk}-"
+    # Ids unique in a page that shows several maps, or one map in parts.
+    prefix = f"pm{process_map.pk}-" if number_from == 1 else f"pm{process_map.pk}s{number_from}-"
     top = TOP_TITLE if title else 8
     lanes_bottom = top + LANE_H * max(len(lanes), 1)
     width = max(MIN_WIDTH, LANE_HEAD + COLUMN * len(steps) + 16)
@@ -523,7 +528,7 @@ def draw(process_map, steps: Sequence, lanes: Sequence, metrics=None, *, title=T
             )
         )
     for index, step in enumerate(steps):
-        parts.append(_step_box(prefix, index + 1, step, *box_at(index, step)))
+        parts.append(_step_box(prefix, index + number_from, step, *box_at(index, step)))
     parts.append(_ladder(steps, ladder_y))
     parts.append(
         format_html(
@@ -602,44 +607,6 @@ def time_bars(rows: Sequence[tuple[str, object]], *, label: str) -> str:
         'font-family="{font}">{parts}</svg>',
         w=BAR_W,
         h=height,
-        label=label,
-        font=FONT,
-        parts=_join(parts),
-    )
-
-
-def bar_chart(rows: Sequence[tuple[str, int, str]], *, label: str) -> str:
-    """Horizontal bars, one per (name, value, value as text), with the name
-    left and the value written after the bar (room for "12 steg, 10 problemer")."""
-    name_w, bar_w, value_w, row_h = 190, 260, 230, 30
-    largest = max((value for _n, value, _t in rows), default=0) or 1
-    parts = [
-        format_html(
-            '<text x="{nx}" y="{ty}" text-anchor="end" font-size="{size}" fill="{text}">'
-            "{name}</text>"
-            '<rect x="{bx}" y="{y}" width="{w}" height="20" fill="{fill}"/>'
-            '<text x="{vx}" y="{ty}" font-size="{size}" fill="{text}">{value}</text>',
-            size=FONT_SIZE,
-            nx=name_w - 10,
-            ty=i * row_h + 20,
-            text=TEXT,
-            name=name,
-            bx=name_w,
-            y=i * row_h + 4,
-            w=f"{value / largest * bar_w:.1f}",
-            fill=CLASS_STYLE[ValueClass.WASTE][1],
-            vx=f"{name_w + value / largest * bar_w + 8:.1f}",
-            value=text,
-        )
-        for i, (name, value, text) in enumerate(rows)
-    ]
-    width = name_w + bar_w + value_w
-    return format_html(
-        '<svg class="chart chart--bars chart--waste" xmlns="http://www.w3.org/2000/svg" '
-        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" '
-        'font-family="{font}">{parts}</svg>',
-        w=width,
-        h=max(len(rows), 1) * row_h + 4,
         label=label,
         font=FONT,
         parts=_join(parts),

@@ -7,20 +7,29 @@ The pipeline (``reports.models``, ``reports.tasks``) relies on exactly this:
   template version, so an unchanged project re-uses its report;
 - ``render(subject)``: the PDF's bytes, or ``TooManyPages`` when it would exceed
   ``MAX_PAGES``; a fetch outside our static files aborts the render.
+
+The chapters come from the apps (``reports.sections``); the templates are
+``templates/reports/pdf/``, the stylesheet ``static/css/report.css``, the
+WeasyPrint call and its URL fetcher ``reports.pdf``.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
 from accounts.models import Organisation
 from projects.models import Project
+from reports import pdf
+from reports.sections import Document, assemble, view_model
 
 #: A report longer than this is refused with a message, never written.
 MAX_PAGES = 200
 
 #: Raised when the change in layout or wording makes every older file stale.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 
 
 class TooManyPages(Exception):
@@ -41,29 +50,34 @@ class Subject:
     period: tuple[date, date] | None = None
 
 
+def _digest(document: Document) -> str:
+    return hashlib.sha256(f"{TEMPLATE_VERSION}\n{view_model(document)}".encode()).hexdigest()
+
+
 def fingerprint(subject: Subject) -> str:
-    # Placeholder until the sections exist: the subject and the template version.
-    parts = [
-        TEMPLATE_VERSION,
-        subject.kind,
-        subject.language,
-        str(subject.organisation.pk),
-        str(subject.project.pk if subject.project else ""),
-        str(subject.period or ""),
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+    """sha256 of everything the report would show, and of the template version."""
+    with translation.override(subject.language):
+        return _digest(assemble(subject))
+
+
+def html(subject: Subject) -> str:
+    """The report as one HTML document, in the subject's language."""
+    with translation.override(subject.language):
+        document = assemble(subject)
+        return render_to_string(
+            "reports/pdf/document.html",
+            {
+                "document": document,
+                "version": _digest(document)[:10],
+                "made_on": timezone.localdate(),
+            },
+        )
 
 
 def render(subject: Subject) -> bytes:
-    from django.utils.html import escape
-    from weasyprint import HTML
-
-    title = escape(subject.project.name if subject.project else subject.organisation.name)
-    html = (
-        f'<html lang="{subject.language}"><head><title>{title}</title></head>'
-        f"<body><h1>{title}</h1></body></html>"
-    )
-    document = HTML(string=html).render()
-    if len(document.pages) > MAX_PAGES:
-        raise TooManyPages(len(document.pages))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    """The report as a tagged PDF (PDF/UA-1). Raises ``TooManyPages`` when the
+    laid-out document is longer than ``MAX_PAGES``, before anything is written."""
+    rendered = pdf.lay_out(html(subject))
+    if rendered.pages > MAX_PAGES:
+        raise TooManyPages(rendered.pages)
+    return pdf.write(rendered)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from klean.charts import value_bars
 from processes import drawing, formatting, metrics
 from processes.models import Lane, ProblemNote, ProcessMap, Step, ValueClass, WasteType
 from projects.access import project_view
@@ -71,7 +72,7 @@ def analysis(request):
     ]
     named = [row for row in waste_rows if row["steps"] or row["notes"]]
     chart = (
-        drawing.bar_chart(
+        value_bars(
             [
                 (
                     str(row["label"]),

@@ -117,6 +117,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results here")
     parser.add_argument(
+        "--no-report",
+        action="store_true",
+        help="skip the PDF report's render time (P6, tests/bench/report_timing.py)",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="exit 1 when a bar is missed or any response is an error",
@@ -951,6 +956,42 @@ def results_document(
     }
 
 
+# --- P6: the final report's render time -----------------------------------------------
+
+REPORT_TIMING = BENCH_DIR / "report_timing.py"
+REPORT_PREFIX = "REPORT_TIMING "
+
+
+def report_timing(environment: dict[str, str]) -> dict | None:
+    """The demo's final report rendered in-process against the bench database
+    (tests/bench/report_timing.py): build, layout and write times and pages."""
+    print("$ tests/bench/report_timing.py --json", flush=True)
+    completed = subprocess.run(
+        [sys.executable, str(REPORT_TIMING), "--json"],
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith(REPORT_PREFIX):
+            return json.loads(line.removeprefix(REPORT_PREFIX))
+    print(f"report timing failed:\n{completed.stderr[-2000:]}", file=sys.stderr)
+    return None
+
+
+def print_report_timing(timing: dict) -> None:
+    steps = ", ".join(
+        f"{step} {timing[step]['cpu_median']:.2f} s" for step in ("build", "layout", "write")
+    )
+    print(
+        f"\nP6 final report (demo, {timing['pages']} pages, CPU median of {timing['runs']} "
+        f"renders on one core): {steps}; total {timing['total']['cpu_median']:.2f} s "
+        f"(wall {timing['total']['wall_median']:.2f} s), bar ≤ {timing['bar_seconds']:g} s: "
+        f"{'met' if timing['passed'] else 'MISSED'}"
+    )
+
+
 # --- Main ------------------------------------------------------------------------------
 
 
@@ -984,16 +1025,23 @@ def run(args: argparse.Namespace, started: datetime) -> int:
             measurements.append(baseline)
             measurements.append(measure(scenario, server, sessions, probe_cpu, args, baseline))
 
+    timing = None if args.no_report or args.only else report_timing(environment)
+
     print_report(facts, args, measurements)
+    if timing:
+        print_report_timing(timing)
 
     document = results_document(facts, args, measurements)
+    document["report_timing"] = timing
     document["started_at"] = started.isoformat()
     json_paths = [RESULTS_DIR / f"{stamp}.json", *([args.json] if args.json else [])]
     for path in json_paths:
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         print(f"\nResults written to {path}")
 
-    if args.strict and not all(m.passed() for m in measurements):
+    if args.strict and (
+        not all(m.passed() for m in measurements) or (timing and not timing["passed"])
+    ):
         print("--strict: a bar was missed or there were error responses.")
         return 1
     return 0
