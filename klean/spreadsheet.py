@@ -5,12 +5,12 @@ A cell starting with = + - @, a tab, CR or LF gets a leading apostrophe, and
 the control characters XML cannot hold are taken out. CSV is written as
 Excel in Norway opens it: UTF-8 with a byte-order mark, ";" between cells.
 
-A small table is written at once (``write_csv``, ``write_xlsx``); an export
-of many rows is streamed (``csv_stream``, ``xlsx_stream``): written while
-its rows are read, so the first bytes leave at once and the memory stays
-flat however many rows there are (QUALITY.md P7). The streamed XLSX writes
-every text as an inline string — never a formula — with the control
-characters XML cannot hold taken out.
+A small table is written at once (``write_csv``); an export of many rows is
+streamed (``csv_stream``, ``xlsx_stream``): written while its rows are read,
+so the first bytes leave at once and the memory stays flat however many rows
+there are (QUALITY.md P7). The streamed XLSX writes every text as an inline
+string — never a formula — with the control characters XML cannot hold
+taken out.
 """
 
 import csv
@@ -61,39 +61,6 @@ def write_csv(header: list[str], rows) -> bytes:
 def sheet_name(name: str) -> str:
     """A worksheet name Excel accepts: ≤ 31 characters, none of []:*?/\\."""
     return re.sub(r"[\[\]:*?/\\]", " ", name).strip(" '")[:31].strip() or "Sheet"
-
-
-def write_xlsx(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
-    """Several tables as one workbook, a sheet each (name, header, rows);
-    every text cell a string, never a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def cell(sheet, value, *, header=False):
-        if isinstance(value, Decimal):
-            value = int(value) if value == value.to_integral_value() else float(value)
-        elif value is not None and not isinstance(value, int | float | date):
-            value = neutralise(str(value))
-        written = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            written.data_type = "s"  # text, never a formula
-        if header:
-            written.font = bold
-        return written
-
-    for name, header, rows in sheets:
-        sheet = workbook.create_sheet(sheet_name(name))
-        sheet.freeze_panes = "A2"
-        sheet.append([cell(sheet, text, header=True) for text in header])
-        for row in rows:
-            sheet.append([cell(sheet, value) for value in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 # --- Streamed: written while the rows are read ------------------------------------------
