@@ -3,6 +3,7 @@ import logging
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -16,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import personal_data, services
@@ -112,6 +114,23 @@ password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
+
+
+# --- Language -----------------------------------------------------------------------
+
+
+@require_POST
+def set_language(request):
+    """The site's language switch: Django's ``set_language`` (the language
+    cookie, then back to ``next``). A signed-in person's choice is also
+    handed to the apps that write to them (the ``language_chosen`` extension
+    point), so their e-mails come in the language they just chose."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        for _config, remember in contributions("language_chosen"):
+            remember(request.user, language)
+    return response
 
 
 # --- Organisation ----------------------------------------------------------------

@@ -26,25 +26,20 @@ memory stays flat for 100,000 responses:
   sheet says what the export holds.
 """
 
-import csv
-import io
 import json
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape
 
 from django.db.models import Count, TextField
 from django.db.models.functions import Cast, TruncWeek
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 from feedback.models import MIN_GROUP, Answer, Form, Question, QuestionKind, Response
 from feedback.results import retention_cutoff
-from klean.spreadsheet import CONTROL, neutralise, sheet_name
+from klean import spreadsheet
 
 CHUNK = 2000
 
@@ -156,206 +151,61 @@ def rows(form: Form, questions: list[Question], within: Scope | None = None) -> 
         yield row
 
 
-# --- CSV --------------------------------------------------------------------------------
-
-
-class _Line:
-    """A file-like object for csv.writer that hands back what was written."""
-
-    def __init__(self):
-        self.buffer = io.StringIO()
-
-    def write(self, text):
-        self.buffer.write(text)
-
-    def take(self) -> str:
-        text = self.buffer.getvalue()
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        return text
+# --- CSV and XLSX (klean.spreadsheet writes them while the rows are read) ----------------
 
 
 def csv_stream(
     form: Form, questions: list[Question], within: Scope | None = None
 ) -> Iterator[bytes]:
-    line = _Line()
-    writer = csv.writer(line, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header(questions)])
     # The byte-order mark and the header leave before the answers are read.
-    yield ("\ufeff" + line.take()).encode()
-    for count, row in enumerate(rows(form, questions, within), start=1):
-        writer.writerow([neutralise(cell) for cell in row])
-        if count % 500 == 0:
-            yield line.take().encode()
-    yield line.take().encode()
-
-
-# --- XLSX -------------------------------------------------------------------------------
-
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-CONTENT_TYPES = (
-    XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.sheet.main+xml"/>'
-    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET}"/>'
-    f'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{SHEET}"/>'
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.styles+xml"/></Types>'
-)
-ROOT_RELS = (
-    XML + f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" '
-    f'Type="{DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-)
-WORKBOOK_RELS = (
-    XML + f'<Relationships xmlns="{RELS}">'
-    f'<Relationship Id="rId1" Type="{DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
-    f'<Relationship Id="rId2" Type="{DOC_RELS}/worksheet" Target="worksheets/sheet2.xml"/>'
-    f'<Relationship Id="rId3" Type="{DOC_RELS}/styles" Target="styles.xml"/></Relationships>'
-)
-# Style 0 plain, 1 a date (built-in format 14, shown in the reader's date format), 2 bold.
-STYLES = (
-    XML + f'<styleSheet xmlns="{MAIN}">'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-EXCEL_EPOCH = date(1899, 12, 30)
-
-
-def _sheet_name(name: str) -> str:
-    return escape(sheet_name(name), {'"': "&quot;"})
-
-
-def _workbook(answers_name: str, notes_name: str) -> str:
-    return (
-        XML + f'<workbook xmlns="{MAIN}" xmlns:r="{DOC_RELS}"><sheets>'
-        f'<sheet name="{_sheet_name(answers_name)}" sheetId="1" r:id="rId1"/>'
-        f'<sheet name="{_sheet_name(notes_name)}" sheetId="2" r:id="rId2"/>'
-        "</sheets></workbook>"
-    )
-
-
-def _xlsx_cell(ref: str, value, style: int = 0) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, date):
-        return f'<c r="{ref}" s="1"><v>{(value - EXCEL_EPOCH).days}</v></c>'
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f'<c r="{ref}"><v>{value}</v></c>'
-    text = escape(CONTROL.sub("", str(value)))
-    style_attribute = f' s="{style}"' if style else ""
-    return (
-        f'<c r="{ref}" t="inlineStr"{style_attribute}><is><t xml:space="preserve">{text}</t>'
-        "</is></c>"
-    )
-
-
-def _xlsx_row(number: int, letters: list[str], values, style: int = 0) -> str:
-    cells = "".join(
-        _xlsx_cell(f"{letter}{number}", value, style)
-        for letter, value in zip(letters, values, strict=False)
-    )
-    return f'<row r="{number}">{cells}</row>'
-
-
-class _Sink:
-    """Where the zip is written; the stream takes what has piled up (no seeking:
-    zipfile then writes each part's sizes after its data)."""
-
-    def __init__(self):
-        self.chunks: list[bytes] = []
-
-    def write(self, data) -> int:
-        self.chunks.append(bytes(data))
-        return len(data)
-
-    def flush(self):
-        pass
-
-    def take(self) -> bytes:
-        data = b"".join(self.chunks)
-        self.chunks.clear()
-        return data
+    return spreadsheet.csv_stream(header(questions), rows(form, questions, within))
 
 
 def xlsx_stream(
     form: Form, questions: list[Question], within: Scope | None = None
 ) -> Iterator[bytes]:
+    """The answers, and a second sheet that says what the export holds."""
     within = within or Scope()
-    sink = _Sink()
-    book = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
-    book.writestr("[Content_Types].xml", CONTENT_TYPES)
-    book.writestr("_rels/.rels", ROOT_RELS)
-    book.writestr("xl/workbook.xml", _workbook(_("Answers"), _("About the export")))
-    book.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-    book.writestr("xl/styles.xml", STYLES)
-    titles = header(questions)
-    letters = [get_column_letter(n + 1) for n in range(len(titles))]
     count = 0
-    with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-        sheet.write(
+
+    def answers():
+        nonlocal count
+        for row in rows(form, questions, within):
+            count += 1
+            yield row
+
+    def notes():  # read after the answers: they say how many there were
+        yield from [
+            (_("Form"), form.title),
+            (_("Exported"), date_format(timezone.localdate(), "SHORT_DATE_FORMAT")),
+            (_("Responses"), count),
             (
-                XML + f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0">'
-                '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-                "</sheetView></sheetViews><sheetData>" + _xlsx_row(1, letters, titles, style=2)
-            ).encode()
-        )
-        yield sink.take()
-        parts = []
-        for count, row in enumerate(rows(form, questions, within), start=1):
-            parts.append(_xlsx_row(count + 1, letters, row))
-            if count % 500 == 0:
-                sheet.write("".join(parts).encode())
-                parts.clear()
-                yield sink.take()
-        sheet.write(("".join(parts) + "</sheetData></worksheet>").encode())
-    notes = [
-        (_("Form"), form.title),
-        (_("Exported"), date_format(timezone.localdate(), "SHORT_DATE_FORMAT")),
-        (_("Responses"), count),
-        (
-            _("Period"),
-            _("%(first)s–%(last)s, widened to whole groups like the results page")
-            % {
-                "first": date_format(within.days[0], "SHORT_DATE_FORMAT"),
-                "last": date_format(within.days[1], "SHORT_DATE_FORMAT"),
-            }
-            if within.days
-            else _("All answers"),
-        ),
-        (_("Week"), week_note()),
-        (_("Language"), language_note() % {"n": MIN_GROUP}),
-        (
-            _("Order"),
-            _("By week; within a week in random order. No day or time of day is given."),
-        ),
-        (
-            _("Free text"),
-            _("Free-text answers older than %(days)s days are deleted.")
-            % {"days": form.retention_days},
-        ),
-        (_("Several choices"), _("Joined with «; » in one cell.")),
-    ]
-    book.writestr(
-        "xl/worksheets/sheet2.xml",
-        XML
-        + f'<worksheet xmlns="{MAIN}"><sheetData>'
-        + "".join(_xlsx_row(number, ["A", "B"], note) for number, note in enumerate(notes, start=1))
-        + "</sheetData></worksheet>",
+                _("Period"),
+                _("%(first)s–%(last)s, widened to whole groups like the results page")
+                % {
+                    "first": date_format(within.days[0], "SHORT_DATE_FORMAT"),
+                    "last": date_format(within.days[1], "SHORT_DATE_FORMAT"),
+                }
+                if within.days
+                else _("All answers"),
+            ),
+            (_("Week"), week_note()),
+            (_("Language"), language_note() % {"n": MIN_GROUP}),
+            (
+                _("Order"),
+                _("By week; within a week in random order. No day or time of day is given."),
+            ),
+            (
+                _("Free text"),
+                _("Free-text answers older than %(days)s days are deleted.")
+                % {"days": form.retention_days},
+            ),
+            (_("Several choices"), _("Joined with «; » in one cell.")),
+        ]
+
+    return spreadsheet.xlsx_stream(
+        [
+            (_("Answers"), header(questions), answers()),
+            (_("About the export"), None, notes()),
+        ]
     )
-    book.close()
-    yield sink.take()

@@ -41,6 +41,14 @@ def action_view(permission: str = EDIT):
     )
 
 
+def may_propose(request, rules) -> bool:
+    """Whether the person may add a new idea to the project now, by quick
+    capture or from a feedback answer: a contributor, while the project is
+    open for ideas (``rules``: its ``IdeaSettings``). A closed project takes
+    no new ideas from anyone, its managers included."""
+    return rules.open_for_ideas and EDIT in request.project_permissions
+
+
 def may_edit_action(request, action: Action) -> bool:
     """An action is changed by the person who added it and by project managers
     (the ownership rule), and by its owner while they may contribute."""

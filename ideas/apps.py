@@ -13,3 +13,4 @@ class IdeasConfig(AppConfig):
     bench_data = "ideas.bench.build"
     bench_targets = "ideas.bench.targets"
     report_sections = "ideas.report.sections"
+    language_chosen = "ideas.notifications.remember_language"

@@ -1,21 +1,31 @@
-"""A project's ideas and action plan as CSV or XLSX.
+"""A project's ideas and action plan as CSV or XLSX, streamed.
 
 XLSX holds both tables, a sheet each; CSV holds one table, the ideas or
 (``kind="actions"``) the actions. CSV is UTF-8 with a byte-order mark and
 ";" between cells, numbers with the language's decimal comma; in both
 formats a text a spreadsheet would run as a formula is made plain text
-(``klean.spreadsheet``). An idea proposed anonymously is exported as
-anonymous. Two queries, whatever the number of rows.
+(``klean.spreadsheet``), and XLSX keeps every text an inline string with the
+control characters XML cannot hold taken out. An idea proposed anonymously
+is exported as anonymous.
+
+Both formats are written while the rows are read (``klean.spreadsheet``'s
+streamed writers, ``.iterator()`` in chunks, the people joined in the same
+query), so the first bytes leave at once and the memory stays flat: one
+query per table, whatever the number of rows.
 """
+
+from collections.abc import Iterable, Iterator
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ideas.models import Action, Idea
-from klean.spreadsheet import write_csv, write_xlsx
+from klean import spreadsheet
 
 KINDS = ("ideas", "actions")
+#: Rows fetched from the database at a time.
+CHUNK = 2000
 
 
 def _day(value, *, as_text: bool):
@@ -51,15 +61,16 @@ def idea_header() -> list[str]:
     ]
 
 
-def idea_rows(project, *, as_text: bool) -> list[list]:
+def idea_rows(project, *, as_text: bool) -> Iterator[list]:
     anonymous = pgettext("proposer", "Anonymous")
     ideas = (
         Idea.objects.filter(project=project)
         .select_related("proposed_by", "owner")
         .order_by("created_at", "pk")
+        .iterator(chunk_size=CHUNK)
     )
-    return [
-        [
+    for idea in ideas:
+        yield [
             idea.title,
             idea.description,
             idea.problem,
@@ -79,42 +90,47 @@ def idea_rows(project, *, as_text: bool) -> list[list]:
             idea.realised_quality,
             idea.freed_time_use,
         ]
-        for idea in ideas
-    ]
 
 
 def action_header() -> list[str]:
     return [_("Action"), _("Owner"), _("Due date"), _("Status"), _("Idea")]
 
 
-def action_rows(project, *, as_text: bool) -> list[list]:
+def action_rows(project, *, as_text: bool) -> Iterator[list]:
     actions = (
         Action.objects.filter(project=project)
         .select_related("owner", "idea")
         .order_by("due_date", "pk")
+        .iterator(chunk_size=CHUNK)
     )
-    return [
-        [
+    for action in actions:
+        yield [
             action.what,
             _person(action.owner),
             _day(action.due_date, as_text=as_text),
             action.get_status_display(),
             action.idea.title if action.idea else "",
         ]
-        for action in actions
-    ]
 
 
-def as_csv(project, kind: str) -> bytes:
+def csv_stream(project, kind: str) -> Iterator[bytes]:
+    """The ideas, or (``kind="actions"``) the action plan, as CSV."""
     if kind == "actions":
-        return write_csv(action_header(), action_rows(project, as_text=True))
-    return write_csv(idea_header(), idea_rows(project, as_text=True))
+        return spreadsheet.csv_stream(action_header(), action_rows(project, as_text=True))
+    return spreadsheet.csv_stream(idea_header(), idea_rows(project, as_text=True))
 
 
-def as_xlsx(project) -> bytes:
-    return write_xlsx(
+def _plain(rows: Iterable[list]) -> Iterator[list]:
+    """Rows whose texts a spreadsheet will not run, as in the CSV."""
+    for row in rows:
+        yield [spreadsheet.neutralise(value) for value in row]
+
+
+def xlsx_stream(project) -> Iterator[bytes]:
+    """The ideas and the action plan, a sheet each."""
+    return spreadsheet.xlsx_stream(
         [
-            (_("Ideas"), idea_header(), idea_rows(project, as_text=False)),
-            (_("Action plan"), action_header(), action_rows(project, as_text=False)),
+            (_("Ideas"), idea_header(), _plain(idea_rows(project, as_text=False))),
+            (_("Action plan"), action_header(), _plain(action_rows(project, as_text=False))),
         ]
     )

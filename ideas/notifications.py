@@ -10,8 +10,10 @@
 
 Nobody is e-mailed about what they did themselves. Each kind can be switched
 off (``NotificationSettings``; without a row, everything is on). An e-mail is
-written in the recipient's language, names no anonymous proposer and links
-straight to the item. A rolled-back change sends nothing: the task is queued
+written in the recipient's language — chosen on the notification settings
+page, or the last language they picked in the site's language switch
+(``remember_language``) — names no anonymous proposer and links straight to
+the item. A rolled-back change sends nothing: the task is queued
 in ``transaction.on_commit``, and a broker that is down is logged, never an
 error for the person who made the change.
 """
@@ -21,7 +23,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -60,6 +62,24 @@ def wants(user, kind: str) -> bool:
 def language_of(user) -> str:
     code = settings_for(user).language
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def save_settings(user, **values) -> None:
+    """Store the person's choices; one row per person, also when two posts
+    come at once."""
+    try:
+        with transaction.atomic():
+            NotificationSettings.objects.update_or_create(user=user, defaults=values)
+    except IntegrityError:  # a parallel post made the row first
+        NotificationSettings.objects.filter(user=user).update(**values)
+
+
+def remember_language(user, language: str) -> None:
+    """The person picked ``language`` in the site's language switch: their
+    e-mails come in it from now on (the ``language_chosen`` extension point;
+    their other choices stay as they were)."""
+    if language in dict(settings.LANGUAGES):
+        save_settings(user, language=language)
 
 
 # --- Queued after the commit (called inside the change's transaction) ---------------------

@@ -28,18 +28,21 @@ def propose(project, *, by, title: str, description: str = "", **fields) -> Idea
     return idea
 
 
-def toggle_vote(idea: Idea, *, by) -> bool:
-    """Vote for the idea, or take the vote back; True when the person now
-    votes for it. A double-click or parallel posts make at most one vote."""
-    with transaction.atomic():
-        deleted, _counts = Vote.objects.filter(idea=idea, user=by).delete()
-        if deleted:
-            return False
-        try:
-            with transaction.atomic():
-                Vote.objects.create(idea=idea, user=by)
-        except IntegrityError:  # a parallel post voted first
-            return True
+def set_vote(idea: Idea, *, by, vote: bool) -> bool:
+    """Vote for the idea (``vote=True``) or take the vote back: the person's
+    wish, not a toggle, so a double-click or parallel posts leave what was
+    asked for: one vote or none. Returns whether the person now votes for it.
+
+    A vote that is there stays one row (the database's unique constraint;
+    a post that loses the race to insert it finds it there)."""
+    if not vote:
+        Vote.objects.filter(idea=idea, user=by).delete()
+        return False
+    try:
+        with transaction.atomic():
+            Vote.objects.create(idea=idea, user=by)
+    except IntegrityError:  # voted already: a double-click, or a parallel post won
+        pass
     return True
 
 

@@ -54,6 +54,12 @@ The extension points:
 ``bench_targets``             a callable ``targets(organisation_slug)``
                               returning {placeholder: id} for the benchmark's
                               scenario paths (``manage.py bench_targets``)
+``language_chosen``           a callable ``remember(user, language)``, called
+                              when a signed-in person picks a language (a
+                              code of ``settings.LANGUAGES``) in the site's
+                              language switch (``accounts.views.
+                              set_language``): what the app writes to them,
+                              such as e-mails, comes in it from now on
 ============================  ================================================
 """
 
@@ -77,6 +83,7 @@ POINTS = (
     "report_sections",
     "bench_data",
     "bench_targets",
+    "language_chosen",
 )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from accounts import views as account_views
 from klean import views
@@ -13,7 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("projects.urls")),

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -341,13 +341,11 @@ def export(request, fmt):
     name = _("ideas") if kind == "ideas" or fmt == "xlsx" else _("actions")
     stem = slugify(f"{project.title}-{name}")
     if fmt == "csv":
-        content = ideas_export.as_csv(project, kind)
-        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        chunks = ideas_export.csv_stream(project, kind)
+        content_type = "text/csv; charset=utf-8"
     else:
-        content = ideas_export.as_xlsx(project)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        chunks = ideas_export.xlsx_stream(project)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem or "ideas"}.{fmt}"'
     return response

@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import organisation_view
 from accounts.models import User
 from ideas import services, stages
-from ideas.access import EDIT, idea_view
+from ideas.access import EDIT, idea_view, may_propose
 from ideas.board_html import BoardCards
 from ideas.forms import BoardFilterForm, CaptureForm, MoveForm
 from ideas.models import NEEDS_REASON, PIPELINE, Comment, Idea, IdeaSettings, Stage, Vote
@@ -68,7 +68,7 @@ def board_url(project) -> str:
 def capture(request):
     project = request.project
     rules = idea_settings(project)
-    if not rules.open_for_ideas:
+    if not may_propose(request, rules):
         return render(request, "ideas/capture.html", {"project": project, "closed": True})
     form = CaptureForm(request.POST or None, allow_anonymous=rules.allow_anonymous)
     if request.method == "POST" and form.is_valid():

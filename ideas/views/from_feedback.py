@@ -4,7 +4,9 @@ The answer is fetched through its form's project; the idea is proposed in
 that project with the answer's words as its description, «user feedback» as
 its source and the answer linked. Free text deleted at the end of the
 form's retention period cannot become an idea (there is nothing left to
-quote), nor can an answer that is not free text.
+quote), nor can an answer that is not free text. A project closed for
+ideas takes none this way either: the rule and the message are the quick
+capture's (``ideas.access.may_propose``).
 """
 
 from datetime import timedelta
@@ -22,9 +24,10 @@ from django.views.decorators.http import require_http_methods
 from feedback.models import FREE_TEXT_KINDS, Answer
 from feedback.results import retention_cutoff
 from ideas import services
-from ideas.access import EDIT
+from ideas.access import EDIT, may_propose
 from ideas.links import idea_url
 from ideas.models import Idea, Source
+from ideas.views.board import idea_settings
 from projects.access import below_project_view
 
 DOUBLE_CLICK = timedelta(seconds=10)
@@ -85,7 +88,8 @@ def from_answer(request, answer):
     for idea in earlier:
         idea.url = idea_url(slug, idea.pk)
     form = None
-    if not problem:
+    closed = not problem and not may_propose(request, idea_settings(project))
+    if not problem and not closed:
         text = answer.text.strip()
         form = FromAnswerForm(
             request.POST or None,
@@ -127,6 +131,7 @@ def from_answer(request, answer):
             "answer": answer,
             "form": form,
             "problem": problem,
+            "closed": closed,
             "earlier": earlier,
         },
         status=200,

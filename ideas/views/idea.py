@@ -87,24 +87,33 @@ def _page(request, idea, comment_form=None, status=200):
     )
 
 
+#: The vote a post asks for: ``vote=1`` to vote, ``vote=0`` to take it back.
+VOTE_WISHES = {"1": True, "0": False}
+
+
 @idea_view(EDIT)
 @require_POST
 def vote(request, idea):
-    services.toggle_vote(idea, by=request.user)
+    """Set the person's vote as the post asks (the button posts the opposite
+    of what it shows); a post that asks for neither changes nothing and says
+    so. The same post twice leaves the same vote."""
+    wish = VOTE_WISHES.get(request.POST.get("vote", ""))
+    error = _("Nothing changed: use the button to vote for the idea or to take your vote back.")
+    if wish is not None:
+        services.set_vote(idea, by=request.user, vote=wish)
+        error = ""
     if request.htmx:
-        votes = Vote.objects.filter(idea=idea).count()
-        voted = Vote.objects.filter(idea=idea, user=request.user).exists()
-        return render(
-            request,
-            "ideas/idea.html#vote",
-            {
-                "idea": idea,
-                "project": request.project,
-                "votes": votes,
-                "voted": voted,
-                "may_contribute": True,
-            },
-        )
+        context = {
+            "idea": idea,
+            "project": request.project,
+            "votes": Vote.objects.filter(idea=idea).count(),
+            "voted": Vote.objects.filter(idea=idea, user=request.user).exists(),
+            "may_contribute": True,
+            "vote_error": error,
+        }
+        return render(request, "ideas/idea.html#vote", context, status=INVALID if error else 200)
+    if error:
+        messages.error(request, error)
     return redirect(idea_url(idea, "votes"))
 
 

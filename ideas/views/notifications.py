@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,12 +10,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import user_view
 from ideas.models import NotificationSettings
-from ideas.notifications import settings_for
+from ideas.notifications import save_settings, settings_for
 
 
 class NotificationSettingsForm(forms.ModelForm):
     language = forms.ChoiceField(
-        label=gettext_lazy("Language of the e-mails"), choices=settings.LANGUAGES
+        label=gettext_lazy("Language of the e-mails"),
+        choices=settings.LANGUAGES,
+        help_text=gettext_lazy("Choosing a language in the site's language menu sets this too."),
     )
 
     class Meta:
@@ -31,15 +32,6 @@ class NotificationSettingsForm(forms.ModelForm):
         }
 
 
-def _save(user, data: dict) -> None:
-    """One row per person, also when the form is posted twice at once."""
-    try:
-        with transaction.atomic():
-            NotificationSettings.objects.update_or_create(user=user, defaults=data)
-    except IntegrityError:  # a parallel post made the row first
-        NotificationSettings.objects.filter(user=user).update(**data)
-
-
 @user_view
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
@@ -47,7 +39,7 @@ def notification_settings(request):
     initial = {} if current.language else {"language": request.LANGUAGE_CODE}
     form = NotificationSettingsForm(request.POST or None, instance=current, initial=initial)
     if request.method == "POST" and form.is_valid():
-        _save(request.user, {name: form.cleaned_data[name] for name in form.Meta.fields})
+        save_settings(request.user, **{name: form.cleaned_data[name] for name in form.Meta.fields})
         messages.success(request, _("Your choice of e-mails is saved."))
         return redirect("ideas:notifications")
     return render(request, "ideas/notifications.html", {"form": form})

@@ -77,7 +77,7 @@ def give_data_everywhere(user):
     idea = idea_services.propose(project, by=user, title="Digital søknad", owner=user)
     idea_stages.move(idea, "develop", by=user)  # StageChange
     idea_services.comment(idea, by=user, text="Godt forslag")
-    idea_services.toggle_vote(idea, by=user)
+    idea_services.set_vote(idea, by=user, vote=True)
     idea_services.add_action(project, by=user, what="Lage sjekkliste", owner=user, idea=idea)
     NotificationSettings.objects.create(user=user, weekly_digest=False, language="nn")
     for factory in LOGIN_RECORDS.values():

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from feedback.export import neutralise
 from feedback.models import ContactRequest
+from klean.spreadsheet import neutralise
 from projects.models import Activity
 from tests.factories import ContactRequestFactory
 from tests.feedback.results_data import respond, results_form

@@ -186,9 +186,7 @@ def test_the_plan_shows_the_projects_benefits(client_for, cast, project):
     assert page.context["benefits"] == benefits
 
 
-def test_the_benefits_page_lists_the_ideas_it_counts_and_its_assumptions(
-    client_for, cast, project
-):
+def test_the_benefits_page_lists_the_ideas_it_counts_and_its_assumptions(client_for, cast, project):
     counted = IdeaFactory(
         project=project, title="Digital søknad", stage=Stage.DONE, realised_hours=Decimal("420")
     )

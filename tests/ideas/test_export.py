@@ -1,5 +1,6 @@
-"""Exports of ideas and actions: contents, CSV as Excel in Norway reads it,
-no formula injection, anonymous proposers kept anonymous."""
+"""Exports of ideas and actions: streamed, contents, CSV as Excel in Norway
+reads it, no formula injection, anonymous proposers kept anonymous, a fixed
+number of queries."""
 
 import csv
 import io
@@ -7,10 +8,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection
+from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ideas.models import ActionStatus, Stage
-from tests.factories import ActionFactory, IdeaFactory, UserFactory
+from tests.factories import ActionFactory, IdeaFactory, TeamMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +55,20 @@ def filled(project, cast):
     return project
 
 
+def body(response) -> bytes:
+    """The whole file, from a response that streams it."""
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert "attachment" in response["Content-Disposition"]
+    return b"".join(response.streaming_content)
+
+
 def csv_text(client, url):
     response = client.get(url)
-    assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.startswith("\ufeff".encode())
-    return response.content.decode("utf-8-sig")
+    content = body(response)
+    assert content.startswith("\ufeff".encode())
+    return content.decode("utf-8-sig")
 
 
 def test_ideas_csv_has_bom_semicolons_decimal_commas_and_no_formulas(client_for, cast, filled):
@@ -81,8 +95,10 @@ def test_xlsx_has_both_sheets_with_text_never_formulas(client_for, cast, filled)
     from openpyxl import load_workbook
 
     response = client_for(cast.facilitator).get(export_url(filled, "xlsx"))
-    assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    book = load_workbook(io.BytesIO(body(response)))
     ideas, actions = book.worksheets
     values = [[cell.value for cell in row] for row in ideas.iter_rows()]
     assert len(values) == 3
@@ -92,6 +108,48 @@ def test_xlsx_has_both_sheets_with_text_never_formulas(client_for, cast, filled)
     anonymous = next(row for row in values if row[0] == "Anonym idé")
     assert "Hemmelig" not in " ".join(str(v) for v in anonymous if v)
     assert next(actions.iter_rows(min_row=2))[0].value == "'+SUM(A1)"
+    row = next(row for row in values if row[0].startswith("'="))
+    assert row[10].date() == date(2026, 11, 26) and row[11] == 12.5 and row[6] == 4
+
+
+def test_control_characters_are_taken_out_of_both_formats(client_for, cast, project):
+    IdeaFactory(project=project, title="Bell\x07 og\x0b tab", description="Linje 1\nLinje 2")
+    client = client_for(cast.facilitator)
+    assert "Bell og tab" in csv_text(client, export_url(project, "csv"))
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(body(client.get(export_url(project, "xlsx")))))
+    row = [cell.value for cell in book.worksheets[0][2]]
+    assert row[:2] == ["Bell og tab", "Linje 1\nLinje 2"]
+
+
+def test_the_first_bytes_leave_before_the_rows_are_read(client_for, cast, filled):
+    client = client_for(cast.facilitator)
+    for fmt in ("csv", "xlsx"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(export_url(filled, fmt))
+            first = next(iter(response.streaming_content))
+        assert first.startswith("\ufeff".encode() if fmt == "csv" else b"PK"), fmt
+        assert not any("ideas_idea" in query["sql"] for query in queries), fmt
+
+
+@pytest.mark.parametrize("n", [1, 20])
+@pytest.mark.parametrize("fmt", ["csv", "csv?kind=actions", "xlsx"])
+def test_the_export_costs_the_same_queries_for_1_and_20_rows(client_for, cast, project, n, fmt):
+    for _ in range(n):
+        owner = TeamMemberFactory(project=project).user
+        idea = IdeaFactory(project=project, proposed_by=UserFactory(), owner=owner)
+        ActionFactory(project=project, idea=idea, owner=owner)
+    client = client_for(cast.facilitator)
+    fmt, _sep, kind = fmt.partition("?kind=")
+    cache.clear()
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        body(client.get(export_url(project, fmt, kind)))
+    # The session, the user, the project with the viewer's place on its team;
+    # then one query per table: the ideas with their proposers and owners,
+    # the actions with their owners and ideas.
+    assert len(queries) == (5 if fmt == "xlsx" else 4), [q["sql"][:80] for q in queries]
 
 
 def test_an_unknown_format_is_not_found(client_for, cast, project):

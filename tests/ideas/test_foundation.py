@@ -89,12 +89,14 @@ def test_benefits_count_chosen_ideas_expected_and_done_ideas_realised(settings):
     assert result.realised.ftes == Decimal("0.41")
 
 
-def test_a_vote_toggles_and_there_is_never_more_than_one(idea):
+def test_a_vote_is_set_as_asked_and_there_is_never_more_than_one(idea):
     voter = UserFactory()
-    assert services.toggle_vote(idea, by=voter) is True
-    assert services.toggle_vote(idea, by=voter) is False
-    assert services.toggle_vote(idea, by=voter) is True
+    assert services.set_vote(idea, by=voter, vote=True) is True
+    assert services.set_vote(idea, by=voter, vote=True) is True
     assert Vote.objects.count() == 1
+    assert services.set_vote(idea, by=voter, vote=False) is False
+    assert services.set_vote(idea, by=voter, vote=False) is False
+    assert Vote.objects.count() == 0
 
 
 def test_scores_out_of_range_are_refused(idea):

@@ -6,8 +6,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ideas.models import Idea, Source
-from tests.factories import AnswerFactory, FormFactory, IdeaFactory, QuestionFactory
+from ideas.models import Idea, IdeaSettings, Source
+from projects.models import ProjectRole
+from tests.factories import (
+    AnswerFactory,
+    FormFactory,
+    IdeaFactory,
+    QuestionFactory,
+    TeamMemberFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -101,3 +108,33 @@ def test_the_results_page_offers_the_link_to_contributors_only(client_for, cast,
     assert url(answer) in html
     html = client_for(cast.admin).get(results).content.decode()  # sees, does not contribute
     assert url(answer) not in html and WORDS in html
+
+
+CLOSED = "This project is not taking new ideas just now."
+
+
+@pytest.mark.parametrize("who", ["facilitator", "member"])
+def test_a_project_closed_for_ideas_takes_none_from_an_answer_as_capture(
+    client_for, cast, answer, project, who
+):
+    """The quick capture's rule and message: closed is closed for everyone
+    who may contribute, the facilitator (a manager) included."""
+    if who == "member":
+        TeamMemberFactory(project=project, user=cast.employee, role=ProjectRole.MEMBER)
+    user = cast.employee if who == "member" else cast.facilitator
+    IdeaSettings.objects.create(project=project, open_for_ideas=False)
+    client = client_for(user)
+    response = client.get(url(answer))
+    assert response.status_code == 200 and response.context["form"] is None
+    assert CLOSED in response.content.decode() and WORDS in response.content.decode()
+    response = client.post(url(answer), {"title": "Likevel", "description": WORDS})
+    assert response.status_code == 200 and CLOSED in response.content.decode()
+    assert not Idea.objects.exists()
+    capture = reverse("ideas:capture", args=[project.organisation.slug, project.pk])
+    assert CLOSED in client.get(capture).content.decode()
+
+
+def test_an_open_project_with_settings_takes_the_idea(client_for, cast, answer, project):
+    IdeaSettings.objects.create(project=project, open_for_ideas=True)
+    client_for(cast.facilitator).post(url(answer), {"title": "Raskere svar", "description": WORDS})
+    assert Idea.objects.get().feedback_answer == answer

@@ -52,15 +52,44 @@ def test_an_anonymous_proposer_is_named_only_to_themselves(client_for, cast, mem
     assert member.display_name in client_for(member).get(url("idea", idea)).content.decode()
 
 
-def test_a_vote_toggles_and_is_pressed(client_for, member, project):
+def test_the_vote_button_shows_the_vote_and_asks_for_the_opposite(client_for, member, project):
     idea = IdeaFactory(project=project)
     client = client_for(member)
-    client.post(url("vote", idea))
+    page = client.get(url("idea", idea)).content.decode()
+    assert 'aria-pressed="false"' in page and 'name="vote" value="1"' in page
+    assert client.post(url("vote", idea), {"vote": "1"}).status_code == 302
     assert Vote.objects.count() == 1
-    assert 'aria-pressed="true"' in client.get(url("idea", idea)).content.decode()
-    response = client.post(url("vote", idea), headers={"HX-Request": "true"})
-    assert Vote.objects.count() == 0 and 'aria-pressed="false"' in response.content.decode()
-    assert "<html" not in response.content.decode()
+    page = client.get(url("idea", idea)).content.decode()
+    assert 'aria-pressed="true"' in page and 'name="vote" value="0"' in page
+    response = client.post(url("vote", idea), {"vote": "0"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and Vote.objects.count() == 0
+    assert 'aria-pressed="false"' in html and 'name="vote" value="1"' in html
+    assert "<html" not in html and 'id="vote-box"' in html
+
+
+@pytest.mark.parametrize("wish,rows", [("1", 1), ("0", 0)])
+def test_the_same_vote_posted_twice_stays_as_asked(client_for, member, project, wish, rows):
+    idea = IdeaFactory(project=project)
+    client = client_for(member)
+    for _ in range(2):  # a double-click
+        assert client.post(url("vote", idea), {"vote": wish}).status_code == 302
+    assert Vote.objects.filter(idea=idea, user=member).count() == rows
+
+
+@pytest.mark.usefixtures("in_english")
+@pytest.mark.parametrize("data", [{}, {"vote": ""}, {"vote": "2"}, {"vote": "yes\x00"}])
+def test_a_vote_post_without_a_wish_changes_nothing_and_says_so(client_for, member, project, data):
+    idea = IdeaFactory(project=project)
+    client = client_for(member)
+    client.post(url("vote", idea), {"vote": "1"})
+    response = client.post(url("vote", idea), data, follow=True)
+    assert response.status_code == 200 and Vote.objects.count() == 1
+    assert "Nothing changed" in response.content.decode()
+    response = client.post(url("vote", idea), data, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 422 and Vote.objects.count() == 1
+    assert 'role="alert"' in html and "Nothing changed" in html and 'aria-pressed="true"' in html
 
 
 def test_a_comment_is_plain_text_with_safe_links(client_for, member, project):
@@ -215,26 +244,33 @@ def concurrent_db(transactional_db):
         skip_or_fail("20 parallel votes are tested against PostgreSQL (set DATABASE_URL)")
 
 
-def test_twenty_parallel_votes_make_one_row(cast, concurrent_db):
-    project = ProjectFactory(organisation=cast.organisation)
-    TeamMemberFactory(project=project, user=cast.employee, role=ProjectRole.MEMBER)
-    idea = IdeaFactory(project=project)
-    address = url("vote", idea)
+def post_twenty_at_once(user, address, data) -> list[int]:
+    """The same POST from 20 clients of one person at the same moment."""
     clients = []
     for _ in range(20):
         client = Client()
-        client.force_login(cast.employee)
+        client.force_login(user)
         clients.append(client)
     barrier = threading.Barrier(20)
 
     def send(client):
         try:
             barrier.wait()
-            return client.post(address).status_code
+            return client.post(address, data).status_code
         finally:
             connection.close()
 
     with ThreadPoolExecutor(20) as pool:
-        codes = list(pool.map(send, clients))
-    assert all(code == 302 for code in codes)
-    assert Vote.objects.filter(idea=idea).count() <= 1
+        return list(pool.map(send, clients))
+
+
+@pytest.mark.parametrize("wish,rows", [("1", 1), ("0", 0)])
+def test_twenty_parallel_votes_leave_what_was_asked_for(cast, concurrent_db, wish, rows):
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.employee, role=ProjectRole.MEMBER)
+    idea = IdeaFactory(project=project)
+    if wish == "0":
+        Vote.objects.create(idea=idea, user=cast.employee)
+    codes = post_twenty_at_once(cast.employee, url("vote", idea), {"vote": wish})
+    assert all(200 <= code < 400 for code in codes), codes
+    assert Vote.objects.filter(idea=idea, user=cast.employee).count() == rows

@@ -345,6 +345,58 @@ def test_deleting_the_account_removes_the_choice(cast):
     assert not NotificationSettings.objects.exists()
 
 
+# --- The language picked in the site's language switch ---------------------------------
+
+
+def switch_language(client, language):
+    return client.post(reverse("set_language"), {"language": language, "next": "/"})
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "others"),
+    [("nn", "forkasta", ("forkastet", "rejected")), ("en", "rejected", ("forkast",))],
+)
+def test_the_language_picked_in_the_switch_is_the_next_emails_language(
+    idea, cast, client_for, django_capture_on_commit_callbacks, language, word, others
+):
+    NotificationSettings.objects.create(user=cast.employee, language="nb")
+    response = switch_language(client_for(cast.employee), language)
+    assert response.status_code == 302 and response.cookies["django_language"].value == language
+    with django_capture_on_commit_callbacks(execute=True):
+        stages.move(idea, Stage.REJECTED, by=cast.facilitator, note="Dekket av et annet tiltak")
+    [message] = mail.outbox
+    assert word in message.subject.lower() and word in message.body.lower()
+    assert not any(other in message.body.lower() for other in others)
+
+
+def test_the_switch_keeps_the_other_choices_and_makes_one_row(client_for, cast):
+    switch_off(cast.employee, weekly_digest=False)
+    client = client_for(cast.employee)
+    switch_language(client, "nn")
+    switch_language(client, "nn")
+    row = NotificationSettings.objects.get()
+    assert (row.language, row.weekly_digest, row.stage_changes) == ("nn", False, True)
+
+
+def test_a_first_switch_makes_the_row_with_everything_on(client_for, cast):
+    switch_language(client_for(cast.employee), "en")
+    assert notifications.language_of(cast.employee) == "en"
+    assert all(notifications.wants(cast.employee, kind) for kind in notifications.KINDS)
+
+
+@pytest.mark.parametrize("code", ["de", "xx", "", "nn\x00"])
+def test_a_language_we_do_not_offer_is_not_kept(client_for, cast, code):
+    response = switch_language(client_for(cast.employee), code)
+    assert response.status_code in (302, 400)
+    assert not NotificationSettings.objects.exists()
+
+
+def test_an_anonymous_switch_keeps_nothing_and_a_get_is_refused(client, cast):
+    assert switch_language(client, "nn").status_code == 302
+    assert not NotificationSettings.objects.exists()
+    assert client.get(reverse("set_language")).status_code == 405
+
+
 # --- Through a real worker (in CI: Redis required) ------------------------------------
 
 
