@@ -16,12 +16,24 @@ query per table, whatever the number of rows.
 
 from collections.abc import Iterable, Iterator
 
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ideas.models import Action, Idea
+from ideas.models import NEEDS_REASON, Action, Idea, Stage, StageChange, Vote
 from klean import spreadsheet
+from processes.models import Step, WasteType
 
 KINDS = ("ideas", "actions")
 #: Rows fetched from the database at a time.
@@ -40,12 +52,17 @@ def _person(user) -> str:
 
 def idea_header() -> list[str]:
     return [
+        _("No."),
         _("Idea"),
         _("Description"),
         _("Problem it addresses"),
         _("Stage"),
+        _("Why parked or rejected"),
         _("Source"),
         _("Proposed by"),
+        _("Votes"),
+        _("Waste types"),
+        _("Process steps"),
         _("Effect"),
         _("Effort"),
         _("Type"),
@@ -62,21 +79,54 @@ def idea_header() -> list[str]:
 
 
 def idea_rows(project, *, as_text: bool) -> Iterator[list]:
+    """The ideas in the order of the pipeline (collect first, then parked and
+    rejected), the newest first within a stage; the steps fetched a chunk at
+    a time, the votes and the reason for parking or rejecting in the same
+    query as the ideas."""
     anonymous = pgettext("proposer", "Anonymous")
+    waste = dict(WasteType.choices)
+    order = Case(
+        *(When(stage=stage, then=Value(n)) for n, stage in enumerate(Stage.values)),
+        output_field=IntegerField(),
+    )
+    reason = (
+        StageChange.objects.filter(idea=OuterRef("pk"), to_stage=OuterRef("stage"))
+        .filter(to_stage__in=NEEDS_REASON)
+        .order_by("-at", "-pk")
+        .values("note")[:1]
+    )
+    votes = (
+        Vote.objects.filter(idea=OuterRef("pk"))
+        .order_by()
+        .values("idea")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     ideas = (
         Idea.objects.filter(project=project)
         .select_related("proposed_by", "owner")
-        .order_by("created_at", "pk")
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("order", "pk")))
+        .annotate(
+            stage_order=order,
+            reason=Subquery(reason),
+            votes_count=Coalesce(Subquery(votes, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("stage_order", "-created_at", "-pk")
         .iterator(chunk_size=CHUNK)
     )
     for idea in ideas:
         yield [
+            idea.pk,
             idea.title,
             idea.description,
             idea.problem,
             idea.get_stage_display(),
+            idea.reason or "",
             idea.get_source_display(),
             anonymous if idea.anonymous else _person(idea.proposed_by),
+            idea.votes_count,
+            ", ".join(str(waste[code]) for code in idea.waste_types if code in waste),
+            ", ".join(f"{step.order}. {step.title}" for step in idea.steps.all()),
             idea.effect,
             idea.effort,
             idea.get_kind_display() if idea.kind else "",

@@ -102,14 +102,14 @@ def test_xlsx_has_both_sheets_with_text_never_formulas(client_for, cast, filled)
     ideas, actions = book.worksheets
     values = [[cell.value for cell in row] for row in ideas.iter_rows()]
     assert len(values) == 3
-    titles = [row[0] for row in values[1:]]
+    titles = [row[1] for row in values[1:]]
     assert '\'=HYPERLINK("http://x")' in titles
     assert all(cell.data_type != "f" for row in ideas.iter_rows() for cell in row)
-    anonymous = next(row for row in values if row[0] == "Anonym idé")
+    anonymous = next(row for row in values if row[1] == "Anonym idé")
     assert "Hemmelig" not in " ".join(str(v) for v in anonymous if v)
     assert next(actions.iter_rows(min_row=2))[0].value == "'+SUM(A1)"
-    row = next(row for row in values if row[0].startswith("'="))
-    assert row[10].date() == date(2026, 11, 26) and row[11] == 12.5 and row[6] == 4
+    row = next(row for row in values if str(row[1]).startswith("'="))
+    assert row[15].date() == date(2026, 11, 26) and row[16] == 12.5 and row[11] == 4
 
 
 def test_control_characters_are_taken_out_of_both_formats(client_for, cast, project):
@@ -120,7 +120,7 @@ def test_control_characters_are_taken_out_of_both_formats(client_for, cast, proj
 
     book = load_workbook(io.BytesIO(body(client.get(export_url(project, "xlsx")))))
     row = [cell.value for cell in book.worksheets[0][2]]
-    assert row[:2] == ["Bell og tab", "Linje 1\nLinje 2"]
+    assert row[1:3] == ["Bell og tab", "Linje 1\nLinje 2"]
 
 
 def test_the_first_bytes_leave_before_the_rows_are_read(client_for, cast, filled):
@@ -147,10 +147,36 @@ def test_the_export_costs_the_same_queries_for_1_and_20_rows(client_for, cast, p
     with CaptureQueriesContext(connection) as queries:
         body(client.get(export_url(project, fmt, kind)))
     # The session, the user, the project with the viewer's place on its team;
-    # then one query per table: the ideas with their proposers and owners,
-    # the actions with their owners and ideas.
-    assert len(queries) == (5 if fmt == "xlsx" else 4), [q["sql"][:80] for q in queries]
+    # then per table: the ideas with their proposers, owners, votes and
+    # reasons, and their steps (one query per 2,000 ideas); the actions with
+    # their owners and ideas.
+    expected = {"xlsx": 6, "csv": 4 if kind == "actions" else 5}[fmt]
+    assert len(queries) == expected, [q["sql"][:80] for q in queries]
 
 
 def test_an_unknown_format_is_not_found(client_for, cast, project):
     assert client_for(cast.facilitator).get(export_url(project, "pdf")).status_code == 404
+
+
+def test_ideas_come_in_pipeline_order_with_reason_votes_waste_and_steps(client_for, cast, project):
+    from ideas import stages
+    from tests.factories import LaneFactory, ProcessMapFactory, StepFactory, VoteFactory
+
+    process_map = ProcessMapFactory(project=project)
+    step = StepFactory(map=process_map, lane=LaneFactory(map=process_map), title="Registrere")
+    parked = IdeaFactory(project=project, title="Parkert", waste_types=["waiting"])
+    stages.move(parked, Stage.PARKED, by=cast.facilitator, note="Venter på budsjett")
+    chosen = IdeaFactory(project=project, title="Valgt", stage=Stage.SELECT)
+    chosen.steps.add(step)
+    VoteFactory.create_batch(2, idea=chosen)
+    IdeaFactory(project=project, title="Ny", stage=Stage.COLLECT)
+    client = client_for(cast.facilitator)
+    client.cookies["django_language"] = "en"
+    text = csv_text(client, export_url(project, "csv"))
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    column = {name: n for n, name in enumerate(header)}
+    assert [row[column["Idea"]] for row in rows] == ["Ny", "Valgt", "Parkert"]
+    assert rows[2][column["Why parked or rejected"]] == "Venter på budsjett"
+    assert rows[2][column["Waste types"]] == "Waiting"
+    assert rows[1][column["Votes"]] == "2"
+    assert rows[1][column["Process steps"]] == f"{step.order}. Registrere"
