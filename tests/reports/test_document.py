@@ -185,8 +185,8 @@ def test_every_reference_leads_to_an_entry_of_the_appendix(final):
 
 
 def test_the_final_report_has_a_contents_with_page_numbers(final):
-    # «1 Oppsummering …… 4»: the contents' entries end with the page they are on.
-    contents = final.text.split("1 Oppsummering", 1)[1][:2000]
+    # «1 Sammendrag …… 4»: the contents' entries end with the page they are on.
+    contents = final.text.split("1 Sammendrag", 1)[1][:2000]
     assert re.search(r"\.{5,} ?\d+", contents)
 
 
