@@ -11,3 +11,6 @@ class ReportsConfig(AppConfig):
     demo_seeder = "reports.demo.seed"
     personal_data = "reports.personal_data.entries"
     timeline_events = "reports.timeline.EVENTS"
+    permission_tables = "reports.access.permission_tables"
+    project_panels = "reports.views.project_panels"
+    home_panels = "reports.views.home_panels"
