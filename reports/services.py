@@ -116,7 +116,7 @@ def request_report(
                 data={"report": report.pk, "kind": kind, "language": language},
             )
         if send:
-            transaction.on_commit(partial(send_report, report.pk))
+            transaction.on_commit(partial(send_report, report.pk), robust=True)
     return Requested(report, NEW)
 
 
@@ -139,7 +139,7 @@ def send_report(report_id: int) -> bool:
     try:
         render_report.apply_async((report_id,), **PUBLISH)
     except Exception:
-        log.warning("Report %s not sent: the broker did not take it", report_id, exc_info=True)
+        log.warning("Report %s: sending it to a worker failed", report_id, exc_info=True)
         return False
     Report.objects.filter(pk=report_id, status__in=(Status.PENDING, Status.QUEUED)).update(
         status=Status.QUEUED, queued_at=timezone.now()
