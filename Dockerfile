@@ -22,7 +22,7 @@ COPY . .
 RUN python manage.py compilemessages --ignore=.venv \
     && DEBUG=false python manage.py collectstatic --no-input \
     && useradd --system --home /app --uid 1000 klean \
-    && mkdir -p /app/media && chown -R klean /app/media
+    && mkdir -p /app/media /app/private && chown -R klean /app/media /app/private
 
 USER klean
 EXPOSE 8000

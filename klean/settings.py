@@ -231,6 +231,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Report PDFs: a private folder outside MEDIA_ROOT and STATIC_ROOT with no URL;
+# they are served only by the download view, which checks access (reports/storage.py).
+REPORTS_ROOT = Path(env_str("REPORTS_ROOT") or BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "klean.storage.StaticStorage"},
@@ -306,7 +309,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ideas.tasks.send_overdue_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # Reports not sent when asked for (the broker was down) and reports whose
+    # worker died: sent again (reports/services.py, QUALITY.md R2, R3).
+    "reports-send-waiting": {
+        "task": "reports.tasks.send_waiting_reports",
+        "schedule": timedelta(minutes=1),
+    },
 }
+# WeasyPrint's memory grows with each long document: a worker process is
+# replaced once it holds more than this (in KiB) after a task.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("WORKER_MAX_MEMORY_KB", 600_000)
 
 # --- Resident feedback forms (feedback/protection.py) ----------------------------------
 # A post sooner than this after the form was rendered is not stored (QUALITY.md S6).
@@ -337,5 +349,7 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # Lockouts are warnings; every successful login at INFO is noise.
         "axes": {"level": "WARNING"},
+        # A line per page of every PDF report at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401 - the sections below fill in
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
@@ -10,4 +12,15 @@ R = "o/<slug:org_slug>/reports/<int:report_id>/"
 urlpatterns = [
     # --- dashboards (reports/dashboard_views.py)
     # --- reports: request, progress, download (reports/views.py)
+    path(P + "reports/", views.project_reports, name="project"),
+    path(P + "reports/new/", views.request_project_report, name="request"),
+    path(R, views.report, name="report"),
+    path(R + "download/", views.download, name="download"),
+    path(O + "reports/", views.organisation_reports, name="organisation"),
+    path(O + "reports/portfolio/<int:portfolio_id>/", views.portfolio, name="portfolio"),
+    path(
+        O + "reports/portfolio/<int:portfolio_id>/download/",
+        views.portfolio_download,
+        name="portfolio_download",
+    ),
 ]

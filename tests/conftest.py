@@ -33,6 +33,7 @@ from tests.factories import (
     ProcessMapFactory,
     ProjectFactory,
     QuestionFactory,
+    ReportFactory,
     StepFactory,
     TeamMemberFactory,
     ThemeFactory,
@@ -161,6 +162,16 @@ def object_kwargs(cast):
         "fmt": "csv",
         **_feedback_kwargs(project),
         **_idea_kwargs(project),
+        **_report_kwargs(project),
+    }
+
+
+def _report_kwargs(project):
+    return {
+        "report_id": ReportFactory(project=project, done=True).pk,
+        "portfolio_id": ReportFactory(
+            organisation=project.organisation, portfolio=True, done=True
+        ).pk,
     }
 
 

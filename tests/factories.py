@@ -304,3 +304,44 @@ class VoteFactory(factory.django.DjangoModelFactory):
 
     idea = factory.SubFactory(IdeaFactory)
     user = factory.SubFactory(UserFactory)
+
+
+#: Stands in for a rendered report's bytes where the content does not matter.
+SAMPLE_PDF = b"%PDF-1.7\n% K-LEAN test report\n%%EOF\n"
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A project's final report in bokmål, waiting; ``done=True`` makes it
+    ready with a file in the report storage, ``portfolio=True`` an
+    organisation's portfolio report of 2026's first half."""
+
+    class Meta:
+        model = "reports.Report"
+        skip_postgeneration_save = True
+
+    class Params:
+        done = factory.Trait(status="done", finished_at=factory.LazyFunction(timezone.now))
+        portfolio = factory.Trait(
+            project=None,
+            kind="portfolio",
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 6, 30),
+        )
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.LazyAttribute(
+        lambda report: report.project.organisation if report.project else None
+    )
+    kind = "final"
+    language = "nb"
+
+    @factory.post_generation
+    def file(report, create, extracted, **kwargs):
+        if create and report.status == "done" and not report.file:
+            from reports import storage
+
+            name = storage.file_name(report.pk)
+            storage.private_storage().write_atomically(name, SAMPLE_PDF)
+            facts = storage.facts(SAMPLE_PDF)
+            report.file, report.size, report.sha256 = name, facts.size, facts.sha256
+            report.save(update_fields=["file", "size", "sha256"])

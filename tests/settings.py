@@ -6,6 +6,10 @@ same query for each of several rows: an N+1 on any page a test renders fails
 that test.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 from klean.settings import *  # noqa: F403
 from klean.settings import INSTALLED_APPS, MIDDLEWARE
 
@@ -22,3 +26,7 @@ ZEAL_ALLOWLIST = [{"model": "contenttypes.ContentType"}]
 BENCH_FEEDBACK_RESPONSES = 50
 # The benchmark's idea board (ideas/bench.py), small in tests.
 BENCH_IDEAS = 30
+
+# Report files of the test run in a folder of their own, never in the checkout
+# (a worker started by a test is given the same folder through REPORTS_ROOT).
+REPORTS_ROOT = Path(os.environ.get("REPORTS_ROOT") or tempfile.mkdtemp(prefix="klean-reports-"))

@@ -443,3 +443,58 @@ def test_my_actions(client_for, cast, n):
     # A signed-in organisation page's queries (remembering the organisation
     # too), the partner projects the person sees, and the actions.
     assert cold_queries(client_for(cast.employee), url) == 8
+
+
+# --- Reports ------------------------------------------------------------------------------
+
+
+def reports_of(n, **fields):
+    from reports.models import Failure, Language, Status
+    from tests.factories import ReportFactory
+
+    languages = list(Language)
+    for index in range(n):
+        ReportFactory(
+            requested_by=UserFactory(),
+            language=languages[index % 3],
+            **(
+                {"done": True, "pages": 12}
+                if index % 2
+                else {"status": Status.FAILED, "failure": Failure.TIMED_OUT}
+            ),
+            **fields,
+        )
+    # One in flight, polling.
+    ReportFactory(requested_by=UserFactory(), status=Status.RENDERING, **fields)
+
+
+@pytest.mark.parametrize("n", [*N, 60])
+def test_project_reports(client_for, cast, project, n):
+    reports_of(n, project=project)
+    url = reverse("reports:project", args=[cast.organisation.slug, project.pk])
+    # The session, the user with memberships, the project with the viewer's
+    # place, the page's count and its (at most 50) reports with who asked.
+    assert cold_queries(client_for(cast.facilitator), url) == 5
+
+
+@pytest.mark.parametrize("n", [*N, 60])
+def test_portfolio_reports(client_for, cast, n):
+    reports_of(n, organisation=cast.organisation, project=None, portfolio=True)
+    url = reverse("reports:organisation", args=[cast.organisation.slug])
+    # A signed-in organisation page, the page's count and its reports with who asked.
+    assert cold_queries(client_for(cast.facilitator), url) == 8
+
+
+def test_a_reports_status_while_it_is_polled(client_for, cast, project):
+    from reports.models import Status
+    from tests.factories import ReportFactory
+
+    report = ReportFactory(project=project, status=Status.RENDERING, requested_by=UserFactory())
+    client = client_for(cast.facilitator)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(report.get_absolute_url(), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    # The session, the user with memberships, the report with its project
+    # and the viewer's place: every 2 seconds per person waiting.
+    assert len(queries) == 3

@@ -22,6 +22,7 @@ from ideas.models import NotificationSettings
 from processes import services as map_services
 from projects import services as project_services
 from projects.method import Phase
+from reports import services as report_services
 from tests.factories import (
     AccessAttemptFactory,
     AccessFailureLogFactory,
@@ -80,6 +81,9 @@ def give_data_everywhere(user):
     idea_services.set_vote(idea, by=user, vote=True)
     idea_services.add_action(project, by=user, what="Lage sjekkliste", owner=user, idea=idea)
     NotificationSettings.objects.create(user=user, weekly_digest=False, language="nn")
+    report_services.request_report(  # Report (asked for by the person)
+        organisation, project=project, kind="final", language="nb", by=user, send=False
+    )
     for factory in LOGIN_RECORDS.values():
         factory(username=user.email)
 
