@@ -273,7 +273,8 @@ def test_the_download_is_a_private_attachment_with_a_readable_name(client_for, c
     assert response["Content-Length"] == str(len(SAMPLE_PDF))
     disposition = unquote(response["Content-Disposition"])
     assert disposition.startswith("attachment;")
-    assert f"Final report – {project.title} – " in disposition
+    # Named in the report's language (bokmål here), whatever the reader's.
+    assert f"Sluttrapport – {project.title} – " in disposition
     assert disposition.endswith('.pdf"') or disposition.endswith(".pdf")
 
 
