@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from klean.extensions import contributions
 from klean.sections import FINAL, PORTFOLIO, STATUS, Figure, Section, Source, titled
 from projects.method import Phase
+from projects.models import ProjectStatus
 
 __all__ = [
     "FINAL",
@@ -155,13 +156,22 @@ def _project_texts(subject) -> tuple[str, list[tuple[str, str]], list[str]]:
         (_("Phase"), f"{project.phase}. {Phase(project.phase).label}"),
         (_("Status"), str(project.get_status_display())),
     ]
-    summary = [
-        _(
+    if project.status == ProjectStatus.FINISHED:
+        wording = _(
+            "%(organisation)s ran the %(kind)s «%(project)s» in %(area)s: the process "
+            "«%(process)s», from «%(start)s» to «%(end)s». The project started on "
+            "%(started)s and was planned to end on %(ends)s; it is finished, and ended in "
+            "phase %(phase)s, %(phase_name)s."
+        )
+    else:
+        wording = _(
             "%(organisation)s runs the %(kind)s «%(project)s» in %(area)s: the process "
             "«%(process)s», from «%(start)s» to «%(end)s». The project started on "
             "%(started)s and is planned to end on %(ends)s; it is now in phase %(phase)s, "
             "%(phase_name)s."
         )
+    summary = [
+        wording
         % {
             "organisation": subject.organisation.name,
             "kind": str(project.get_kind_display()).lower(),
