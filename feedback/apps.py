@@ -12,3 +12,4 @@ class FeedbackConfig(AppConfig):
     timeline_events = "feedback.timeline.EVENTS"
     bench_data = "feedback.bench.build"
     bench_targets = "feedback.bench.targets"
+    dashboard_panels = "feedback.dashboard.panels"

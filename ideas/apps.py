@@ -12,3 +12,4 @@ class IdeasConfig(AppConfig):
     timeline_events = "ideas.timeline.EVENTS"
     bench_data = "ideas.bench.build"
     bench_targets = "ideas.bench.targets"
+    dashboard_panels = "ideas.dashboard.panels"

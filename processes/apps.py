@@ -12,3 +12,4 @@ class ProcessesConfig(AppConfig):
     project_panels = "processes.views.maps.project_panels"
     checklist_hints = "processes.views.maps.checklist_hints"
     timeline_events = "processes.timeline.EVENTS"
+    dashboard_panels = "processes.dashboard.panels"

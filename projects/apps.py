@@ -12,3 +12,4 @@ class ProjectsConfig(AppConfig):
     timeline_events = "projects.timeline.EVENTS"
     permission_tables = "projects.access.permission_tables"
     home_panels = "projects.views.home_panels"
+    dashboard_panels = "projects.dashboard.panels"

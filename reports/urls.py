@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401 - the sections below fill in
+from django.urls import path
+
+from reports import dashboard_views
 
 app_name = "reports"
 
@@ -9,5 +11,7 @@ R = "o/<slug:org_slug>/reports/<int:report_id>/"
 
 urlpatterns = [
     # --- dashboards (reports/dashboard_views.py)
+    path(O + "dashboard/", dashboard_views.organisation_dashboard, name="organisation_dashboard"),
+    path(P + "dashboard/", dashboard_views.project_dashboard, name="project_dashboard"),
     # --- reports: request, progress, download (reports/views.py)
 ]
