@@ -22,3 +22,5 @@ ZEAL_ALLOWLIST = [{"model": "contenttypes.ContentType"}]
 BENCH_FEEDBACK_RESPONSES = 50
 # The benchmark's idea board (ideas/bench.py), small in tests.
 BENCH_IDEAS = 30
+# The benchmark's survey in every project (feedback/bench.py), small in tests.
+BENCH_SURVEY_RESPONSES = 10
