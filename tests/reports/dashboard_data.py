@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -37,9 +38,7 @@ def project_url(project, **query) -> str:
 def _with(url, query) -> str:
     if not query:
         return url
-    from urllib.parse import urlencode
-
-    return f"{url}?{urlencode(query)}"
+    return f"{url}?{urlencode(query, doseq=True)}"
 
 
 def panel(response, template: str):

@@ -263,6 +263,22 @@ def test_a_period_that_cannot_be_read_gives_a_message_over_the_whole_dashboard(
     assert client.get(project_url(busy, **query)).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"start": "01.01.0001", "end": "31.12.9999"},
+        {"start": "31.12.9999"},
+        {"end": "01.01.0001"},
+        {"service_area": "x" * 5000, "status": "\x00"},
+        {"start": ["01.01.2026", "02.01.2026"]},
+    ],
+)
+def test_far_periods_and_odd_values_never_fail(client_for, cast, busy, query):
+    client = client_for(cast.admin)
+    assert client.get(organisation_url(cast.organisation, **query)).status_code == 200
+    assert client.get(project_url(busy, **query)).status_code == 200
+
+
 def test_an_end_before_the_start_is_named(client_for, cast, busy):
     response = client_for(cast.admin).get(project_url(busy, start="01.06.2026", end="01.01.2026"))
     assert "The end of the period must be on or after its start." in response.content.decode()
