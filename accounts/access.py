@@ -72,6 +72,9 @@ ORGANISATION_PERMISSIONS: dict[str, Permission] = {
     "manage_members": Permission(Role.ADMIN, _("Invite people, change roles and remove members")),
     "edit_organisation": Permission(Role.ADMIN, _("Change the organisation's settings")),
     "create_project": Permission(Role.FACILITATOR, _("Start an improvement project")),
+    "view_dashboard": Permission(
+        Role.FACILITATOR, _("See the organisation's dashboard of the projects one sees")
+    ),
     "answer_partnerships": Permission(
         Role.ADMIN, _("Accept or decline requests to take part in other organisations' projects")
     ),

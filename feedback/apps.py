@@ -13,3 +13,4 @@ class FeedbackConfig(AppConfig):
     bench_data = "feedback.bench.build"
     bench_targets = "feedback.bench.targets"
     report_sections = "feedback.report.sections"
+    dashboard_panels = "feedback.dashboard.panels"

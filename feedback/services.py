@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from feedback import dashboard
 from feedback.models import (
     FREE_TEXT_KINDS,
     MAX_QUESTIONS,
@@ -228,10 +230,12 @@ def delete_question(question: Question, *, by) -> None:
 
 def delete_form(form: Form, *, by) -> None:
     """Delete the form with its questions, answers, themes and contact
-    requests. Side effect: a timeline line that keeps the form's title."""
+    requests. Side effects: a timeline line that keeps the form's title; the
+    dashboards count the project's satisfaction again."""
     with transaction.atomic():
         timeline.log(form.project, "feedback.form_deleted", by=by, data={"form": form.title})
         form.delete()
+        transaction.on_commit(partial(dashboard.answers_changed, form.project_id))
 
 
 # --- Themes, contact requests and retention (the results pages) ---------------------------

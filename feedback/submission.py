@@ -10,14 +10,16 @@ Control characters are removed from every text (NUL bytes would make
 PostgreSQL refuse the row); line breaks are kept in free text.
 
 ``store`` writes one ``Response`` with its ``Answer`` rows in one
-transaction. It keeps the form, the language and the day — never the time,
-an IP address, a user agent or a cookie (models.py, QUALITY.md G1). A
-"you may contact me" e-mail address becomes a ``ContactRequest`` with no link
-to the response.
+transaction (and, once committed, has the dashboards count the project's
+satisfaction again: ``feedback.dashboard``). It keeps the form, the language
+and the day — never the time, an IP address, a user agent or a cookie
+(models.py, QUALITY.md G1). A "you may contact me" e-mail address becomes a
+``ContactRequest`` with no link to the response.
 """
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from feedback import dashboard
 from feedback.models import (
     LANGUAGES,
     LONG_TEXT,
@@ -257,4 +260,5 @@ def store(form: Form, questions: list[Question], submission: Submission, languag
             ContactRequest.objects.create(
                 form=form, email=submission.email, submitted_on=timezone.localdate()
             )
+        transaction.on_commit(partial(dashboard.answers_changed, form.project_id))
     return response

@@ -14,3 +14,4 @@ class IdeasConfig(AppConfig):
     bench_targets = "ideas.bench.targets"
     report_sections = "ideas.report.sections"
     language_chosen = "ideas.notifications.remember_language"
+    dashboard_panels = "ideas.dashboard.panels"

@@ -4,7 +4,9 @@ One project of the demo organisation gets 300 ideas (the environment's or the
 settings' ``BENCH_IDEAS`` to change it) in every stage, scored for the
 matrix, with owners, a stage change each past the first stage, votes,
 comments and an action plan: the idea board and the matrix are measured
-over it (QUALITY.md P2). Bulk inserts; running it again adds nothing.
+over it (QUALITY.md P2). Every other project without ideas gets 25, with
+benefits and actions (5,000 in the reference set): the organisation
+dashboard adds them up (P1). Bulk inserts; running it again adds nothing.
 """
 
 import os
@@ -62,6 +64,12 @@ def _project_id(organisation_slug: str):
 
 
 def build(command, organisations, projects, rng):
+    _board(command, organisations, projects, rng)
+    _spread(command, projects, rng)
+
+
+def _board(command, organisations, projects, rng):
+    """The demo organisation's project of BENCH_IDEAS ideas."""
     demo = organisations[0]
     if _project_id(demo.slug) is not None:
         return
@@ -152,6 +160,64 @@ def build(command, organisations, projects, rng):
             batch_size=BATCH,
         )
     command.stdout.write(f"ideas: {count} ideas in «{project.title}»")
+
+
+#: The reference set's 5,000 ideas over 200 projects (QUALITY.md), in every stage.
+SPREAD_STAGES = [Stage.COLLECT] * 6 + [Stage.DEVELOP] * 5 + [Stage.SELECT] * 4
+SPREAD_STAGES += [Stage.IMPLEMENT] * 4 + [Stage.DONE] * 4 + [Stage.PARKED, Stage.REJECTED]
+
+
+def _spread(command, projects, rng):
+    """25 ideas in every project that has none, with expected and realised
+    benefits, and an action plan with some actions overdue: what the
+    organisation dashboard adds up (its idea funnel, benefits and overdue
+    actions)."""
+    with_ideas = set(
+        Idea.objects.filter(project__in=projects).values_list("project_id", flat=True).distinct()
+    )
+    todo = [project for project in projects if project.pk not in with_ideas]
+    if not todo:
+        return
+    now = timezone.now()
+    chosen = (Stage.SELECT, Stage.IMPLEMENT, Stage.DONE)
+    with transaction.atomic():
+        ideas = Idea.objects.bulk_create(
+            [
+                Idea(
+                    project=project,
+                    title=rng.choice(TITLES),
+                    description="Søkerne venter for lenge på svar.",
+                    source=rng.choice(Source.values),
+                    stage=stage,
+                    effect=rng.randint(1, 5),
+                    effort=rng.randint(1, 5),
+                    expected_hours=rng.randint(10, 400) if stage in chosen else None,
+                    expected_nok=rng.randint(5, 400) * 1000 if stage in chosen else None,
+                    realised_hours=rng.randint(5, 300) if stage == Stage.DONE else None,
+                    realised_nok=rng.randint(2, 300) * 1000 if stage == Stage.DONE else None,
+                    created_at=now - timedelta(days=rng.randrange(730)),
+                    updated_at=now,
+                )
+                for project in todo
+                for stage in SPREAD_STAGES
+            ],
+            batch_size=BATCH,
+        )
+        Action.objects.bulk_create(
+            [
+                Action(
+                    project_id=idea.project_id,
+                    idea=idea,
+                    what=f"Tiltak: {idea.title}"[:200],
+                    due_date=(now + timedelta(days=rng.randint(-120, 90))).date(),
+                    status=rng.choice(ActionStatus.values),
+                )
+                for idea in ideas
+                if idea.stage in chosen
+            ],
+            batch_size=BATCH,
+        )
+    command.stdout.write(f"ideas: {len(ideas)} ideas in {len(todo)} projects")
 
 
 def targets(organisation_slug: str) -> dict:

@@ -621,3 +621,167 @@ def _quadrant(effort: int, effect: int) -> str:
     if effect >= 3:
         return "now" if effort <= 3 else "project"
     return "convenient" if effort <= 3 else "drop"
+
+
+# --- Dashboards: a title on any chart, amounts, progress and an average over time ------
+
+
+def titled(chart: str, title: str) -> str:
+    """``chart`` with a ``<title>`` as the first thing inside its ``<svg>``: the
+    name screen readers and tagged PDFs give the image, besides its
+    ``aria-label``. For the charts of this module only (their first ``>`` closes
+    the ``<svg>`` tag: attribute values are escaped)."""
+    from django.utils.safestring import mark_safe
+
+    head, close, rest = str(chart).partition(">")
+    return mark_safe(head + close + format_html("<title>{}</title>", title) + rest)  # noqa: S308
+
+
+AMOUNT_ROW = 44  # a category's name and amount, then its bar
+
+
+def amount_bars(items: Sequence[tuple[str, Decimal | int, str]], *, label: str) -> str:
+    """Horizontal bars of amounts (hours, minutes, kroner), one per category in
+    the order given, each as long as its share of the largest.
+
+    ``items`` are (name, amount, text): the name is written above the bar at
+    the left, ``text`` (the amount as the page writes it, "1 200 timer") at
+    the right, so the chart never relies on length alone. As wide as its
+    container; ``label`` is the text alternative.
+    """
+    largest = max((Decimal(amount) for _name, amount, _text in items), default=Decimal(0))
+    parts = []
+    for index, (name, amount, text) in enumerate(items):
+        top = index * AMOUNT_ROW
+        share = Decimal(amount) / largest if largest > 0 else Decimal(0)
+        parts.append(
+            format_html(
+                '<text x="0" y="{text_y}" font-size="14" fill="{colour_text}">{name}</text>'
+                '<text x="100%" y="{text_y}" text-anchor="end" font-size="14" font-weight="bold" '
+                'fill="{colour_text}">{text}</text>'
+                '<rect x="0" y="{bar_y}" width="100%" height="16" fill="{grid}"/>'
+                '<rect class="chart__bar" x="0" y="{bar_y}" width="{width}%" height="16" '
+                'fill="{colour}"/>',
+                text_y=top + 15,
+                bar_y=top + 21,
+                width=f"{max(share, Decimal(0)) * 100:.2f}",
+                name=name,
+                text=text,
+                colour_text=TEXT,
+                grid=GRID,
+                colour=MEASURED,
+            )
+        )
+    return format_html(
+        '<svg class="chart chart--amounts" width="100%" height="{height}" role="img" '
+        'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
+        height=AMOUNT_ROW * max(len(items), 1),
+        label=label,
+        parts=_join(parts),
+    )
+
+
+def progress_bar(progress: Decimal | None, *, label: str) -> str:
+    """A goal's way from its baseline (the left end) to its target (the right
+    end): filled as far as ``progress`` (0–1, ``Goal.progress``) has come,
+    full beyond the target, empty when not measured or worse than the
+    baseline. Pages write the figures beside it; ``label`` says them in words.
+    """
+    share = min(max(progress or Decimal(0), Decimal(0)), Decimal(1))
+    return format_html(
+        '<svg class="chart chart--progress" width="100%" height="14" role="img" '
+        'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+        '<rect x="0" y="1" width="100%" height="12" rx="3" fill="{grid}"/>'
+        '<rect class="chart__bar" x="0" y="1" width="{width}%" height="12" rx="3" fill="{colour}"/>'
+        '<line x1="100%" x2="100%" y1="0" y2="14" stroke="{target}" stroke-width="3"/>'
+        "</svg>",
+        label=label,
+        grid=GRID,
+        width=f"{share * 100:.1f}",
+        colour=TARGET if progress is not None and progress >= 1 else MEASURED,
+        target=TARGET,
+    )
+
+
+LINE_HEIGHT = 190
+LINE_TOP, LINE_BOTTOM = 14, LINE_HEIGHT - 28
+
+
+def average_line(
+    items: Sequence[tuple[str, Decimal | None]], *, low: int, high: int, label: str
+) -> str:
+    """An average over time (satisfaction 1–5 per month), in the order given:
+    a dot per period with a value, joined by a line; a period without a value
+    (too few answers) leaves a gap rather than a guess.
+
+    The value axis runs from ``low`` to ``high`` in whole steps, its numbers in
+    the left margin that ``.chart--line`` keeps in klean.css; the first and
+    the last period are named below. ``label`` is the text alternative;
+    pages give the values in a table beside it too.
+    """
+    y = _y_scale(Decimal(low), Decimal(high), LINE_TOP, LINE_BOTTOM)
+    parts = []
+    for tick in range(low, high + 1):
+        parts.append(
+            format_html(
+                '<line class="chart__grid" x1="0" x2="100%" y1="{y}" y2="{y}" stroke="{grid}"/>'
+                '<text x="-8" y="{label_y}" text-anchor="end" font-size="13" fill="{text}">'
+                "{value}</text>",
+                y=f"{y(tick):.1f}",
+                label_y=f"{y(tick) + 4.5:.1f}",
+                grid=GRID,
+                text=TEXT,
+                value=tick,
+            )
+        )
+    slot = 100 / max(len(items), 1)
+
+    def x(index: int) -> str:
+        return f"{index * slot + slot / 2:.3f}%"
+
+    for (index, (_n, value)), (_next, (_m, next_value)) in pairwise(enumerate(items)):
+        if value is not None and next_value is not None:
+            parts.append(
+                format_html(
+                    '<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
+                    'stroke-width="2.5" stroke-linecap="round"/>',
+                    x1=x(index),
+                    y1=f"{y(value):.1f}",
+                    x2=x(index + 1),
+                    y2=f"{y(next_value):.1f}",
+                    colour=MEASURED,
+                )
+            )
+    for index, (_name, value) in enumerate(items):
+        if value is not None:
+            parts.append(
+                format_html(
+                    '<circle class="chart__point" cx="{cx}" cy="{cy}" r="4" fill="{colour}"/>',
+                    cx=x(index),
+                    cy=f"{y(value):.1f}",
+                    colour=MEASURED,
+                )
+            )
+    if items:
+        ends = [(items[0][0], "start", 0)]
+        if len(items) > 1:
+            ends.append((items[-1][0], "end", 100))
+        for name, anchor, position in ends:
+            parts.append(
+                format_html(
+                    '<text x="{x}%" y="{y}" text-anchor="{anchor}" font-size="13" fill="{text}">'
+                    "{name}</text>",
+                    x=position,
+                    y=LINE_HEIGHT - 6,
+                    anchor=anchor,
+                    text=TEXT,
+                    name=name,
+                )
+            )
+    return format_html(
+        '<svg class="chart chart--line" width="100%" height="{height}" overflow="visible" '
+        'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
+        height=LINE_HEIGHT,
+        label=label,
+        parts=_join(parts),
+    )

@@ -13,3 +13,5 @@ class ProcessesConfig(AppConfig):
     checklist_hints = "processes.views.maps.checklist_hints"
     timeline_events = "processes.timeline.EVENTS"
     report_sections = "processes.report.sections"
+    dashboard_panels = "processes.dashboard.panels"
+    bench_data = "processes.bench.build"

@@ -13,3 +13,4 @@ class ProjectsConfig(AppConfig):
     permission_tables = "projects.access.permission_tables"
     home_panels = "projects.views.home_panels"
     report_sections = "projects.report.sections"
+    dashboard_panels = "projects.dashboard.panels"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import dashboard_views, views
 
 app_name = "reports"
 
@@ -11,6 +11,8 @@ R = "o/<slug:org_slug>/reports/<int:report_id>/"
 
 urlpatterns = [
     # --- dashboards (reports/dashboard_views.py)
+    path(O + "dashboard/", dashboard_views.organisation_dashboard, name="organisation_dashboard"),
+    path(P + "dashboard/", dashboard_views.project_dashboard, name="project_dashboard"),
     # --- reports: request, progress, download (reports/views.py)
     path(P + "reports/", views.project_reports, name="project"),
     path(P + "reports/new/", views.request_project_report, name="request"),

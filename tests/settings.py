@@ -30,3 +30,5 @@ BENCH_IDEAS = 30
 # Report files of the test run in a folder of their own, never in the checkout
 # (a worker started by a test is given the same folder through REPORTS_ROOT).
 REPORTS_ROOT = Path(os.environ.get("REPORTS_ROOT") or tempfile.mkdtemp(prefix="klean-reports-"))
+# The benchmark's survey in every project (feedback/bench.py), small in tests.
+BENCH_SURVEY_RESPONSES = 10

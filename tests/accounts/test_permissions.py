@@ -21,6 +21,7 @@ PROMISE = {
     "manage_members": {"admin"},
     "edit_organisation": {"admin"},
     "create_project": {"admin", "leader", "facilitator"},
+    "view_dashboard": {"admin", "leader", "facilitator"},
     "answer_partnerships": {"admin"},
 }
 

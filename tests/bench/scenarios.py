@@ -139,4 +139,10 @@ SCENARIOS = [
         user=DEMO_ADMIN,
         bar=P2,
     ),
+    # reports: the organisation dashboard over all the demo organisation's projects
+    # (their goals, maps, surveys, ideas and actions from bench_data, and the
+    # 100,000-response form), as its administrator, no filters: P1, 10 concurrent.
+    Scenario(
+        "organisation dashboard", "/o/{org}/dashboard/", concurrency=10, user=DEMO_ADMIN, bar=P1
+    ),
 ]
