@@ -344,6 +344,27 @@ def _count_ticks(high: int) -> list[Decimal]:
     return [Decimal(int(tick)) for tick in ticks]
 
 
+def _end_labels(items, y) -> list[str]:
+    """The first and the last item's names under a chart, at its two ends."""
+    if not items:
+        return []
+    ends = [(items[0][0], "start", 0)]
+    if len(items) > 1:
+        ends.append((items[-1][0], "end", 100))
+    return [
+        format_html(
+            '<text x="{x}%" y="{y}" text-anchor="{anchor}" font-size="13" fill="{text}">'
+            "{name}</text>",
+            x=position,
+            y=y,
+            anchor=anchor,
+            text=TEXT,
+            name=name,
+        )
+        for name, anchor, position in ends
+    ]
+
+
 def columns(items: Sequence[tuple[str, int]], *, label: str) -> str:
     """Vertical bars of counts over time (answers per week), in the order given.
 
@@ -383,22 +404,7 @@ def columns(items: Sequence[tuple[str, int]], *, label: str) -> str:
                 colour=MEASURED,
             )
         )
-    if items:
-        ends = [(items[0][0], "start", 0)]
-        if len(items) > 1:
-            ends.append((items[-1][0], "end", 100))
-        for name, anchor, x in ends:
-            parts.append(
-                format_html(
-                    '<text x="{x}%" y="{y}" text-anchor="{anchor}" font-size="13" fill="{text}">'
-                    "{name}</text>",
-                    x=x,
-                    y=COLUMNS_HEIGHT - 6,
-                    anchor=anchor,
-                    text=TEXT,
-                    name=name,
-                )
-            )
+    parts.extend(_end_labels(items, COLUMNS_HEIGHT - 6))
     return format_html(
         '<svg class="chart chart--columns" width="100%" height="{height}" overflow="visible" '
         'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
@@ -762,22 +768,7 @@ def average_line(
                     colour=MEASURED,
                 )
             )
-    if items:
-        ends = [(items[0][0], "start", 0)]
-        if len(items) > 1:
-            ends.append((items[-1][0], "end", 100))
-        for name, anchor, position in ends:
-            parts.append(
-                format_html(
-                    '<text x="{x}%" y="{y}" text-anchor="{anchor}" font-size="13" fill="{text}">'
-                    "{name}</text>",
-                    x=position,
-                    y=LINE_HEIGHT - 6,
-                    anchor=anchor,
-                    text=TEXT,
-                    name=name,
-                )
-            )
+    parts.extend(_end_labels(items, LINE_HEIGHT - 6))
     return format_html(
         '<svg class="chart chart--line" width="100%" height="{height}" overflow="visible" '
         'role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
