@@ -35,15 +35,17 @@ class Urls:
 
 
 class Plurals:
-    """``ngettext`` of one message, once per count."""
+    """A plural message, translated once per count. ``word(n)`` calls
+    ``ngettext`` with the two forms written out, where the message extraction
+    finds them."""
 
-    def __init__(self, singular: str, plural: str):
-        self.singular, self.plural = singular, plural
+    def __init__(self, word):
+        self.word = word
         self.done: dict[int, str] = {}
 
     def __call__(self, n: int) -> str:
         if n not in self.done:
-            self.done[n] = escape(ngettext(self.singular, self.plural, n) % {"n": n})
+            self.done[n] = escape(self.word(n) % {"n": n})
         return self.done[n]
 
 
@@ -56,8 +58,8 @@ class BoardCards:
         self.back = escape(quote(back, safe=""))
         self.moves = {stage: " ".join(allowed) for stage, allowed in moves.items()}
         # Worded outside the f-strings below, where the message extraction finds them.
-        self.votes = Plurals("%(n)s vote", "%(n)s votes")
-        self.comments = Plurals("%(n)s comment", "%(n)s comments")
+        self.votes = Plurals(lambda n: ngettext("%(n)s vote", "%(n)s votes", n))
+        self.comments = Plurals(lambda n: ngettext("%(n)s comment", "%(n)s comments", n))
         self.effect = escape(_("Effect %(n)s"))
         self.effort = escape(_("Effort %(n)s"))
         self.owner = escape(_("Owner: %(name)s"))

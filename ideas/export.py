@@ -19,14 +19,16 @@ from collections.abc import Iterable, Iterator
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -108,6 +110,7 @@ def idea_rows(project, *, as_text: bool) -> Iterator[list]:
         .prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("order", "pk")))
         .annotate(
             stage_order=order,
+            number=Window(RowNumber(), order_by=[F("created_at").asc(), F("pk").asc()]),
             reason=Subquery(reason),
             votes_count=Coalesce(Subquery(votes, output_field=IntegerField()), Value(0)),
         )
@@ -116,7 +119,7 @@ def idea_rows(project, *, as_text: bool) -> Iterator[list]:
     )
     for idea in ideas:
         yield [
-            idea.pk,
+            idea.number,
             idea.title,
             idea.description,
             idea.problem,

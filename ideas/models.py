@@ -304,3 +304,23 @@ class NotificationSettings(models.Model):
 
     def __str__(self):
         return f"{self.user_id}"
+
+
+def number_in_project():
+    """An idea's number in its project: 1 for the first proposed, and so on
+    (the number the report and the exports give it). An expression to
+    annotate a query of ideas with."""
+    from django.db.models import Count, OuterRef, Q, Subquery
+
+    earlier = (
+        Idea.objects.filter(project=OuterRef("project"))
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+        )
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(earlier, output_field=models.IntegerField())

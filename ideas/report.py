@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from ideas.benefits import CHOSEN, benefits
 from ideas.models import PIPELINE, Action, ActionStatus, Idea, Stage
@@ -265,7 +265,7 @@ def action_plan(actions, numbers: dict[int, int]) -> Section:
         data={"actions": rows, "done": done, "overdue": overdue},
         sources=(source,),
         figures=(
-            Figure("actions-count", _("Actions"), str(len(rows)), "actions"),
+            Figure("actions-count", pgettext("plan", "Actions"), str(len(rows)), "actions"),
             Figure("actions-done", _("Actions done"), str(done), "actions"),
             Figure(
                 "actions-overdue",
@@ -283,13 +283,6 @@ def benefits_section(project, ideas) -> Section:
     fte_hours = formatting.number(settings.KLEAN_FTE_HOURS, 0)
     expected = [idea for idea in ideas if idea.stage in CHOSEN]
     realised = [idea for idea in expected if idea.stage == Stage.DONE]
-
-    def rate(benefit) -> str:
-        if not benefit.hours or not benefit.nok:
-            return ""
-        return _("NOK %(amount)s per hour") % {
-            "amount": formatting.number(benefit.nok / benefit.hours, 0)
-        }
 
     def line(idea, hours_field, nok_field) -> str:
         return _("Idea %(number)s «%(title)s»: %(hours)s, %(nok)s") % {
@@ -357,6 +350,9 @@ def benefits_section(project, ideas) -> Section:
             hours(total.realised.hours),
             "benefits-realised",
             method=_("The realised hours of the ideas that are done, added up."),
+            headline=2,
+            note=_("%(ftes)s, %(nok)s")
+            % {"ftes": formatting.ftes(total.realised.ftes), "nok": nok(total.realised.nok)},
         ),
         Figure(
             "realised-ftes",
@@ -383,8 +379,6 @@ def benefits_section(project, ideas) -> Section:
             "expected_ideas": total.expected.ideas,
             "realised_ideas": total.realised.ideas,
             "fte_hours": fte_hours,
-            "expected_rate": rate(total.expected),
-            "realised_rate": rate(total.realised),
             "benefit_plan": project.benefit_plan,
             "uses": uses,
             "qualities": [

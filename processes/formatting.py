@@ -127,6 +127,11 @@ def percent(value) -> Amount:
     return Amount(number(value, 1), "%")
 
 
+def points(value) -> Amount:
+    """A difference between two percentages, in percentage points: "2,4 prosentpoeng"."""
+    return Amount(number(value, 1), _("percentage points"))
+
+
 def change(write, value) -> Amount:
     """A difference with its sign, written as ``write`` writes the size:
     ``change(hours_per_year, -2400)`` is "−2 400 t"; no sign for zero."""

@@ -29,7 +29,7 @@ from reports.sections import Document, assemble, view_model
 MAX_PAGES = 200
 
 #: Raised when the change in layout or wording makes every older file stale.
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 
 
 class TooManyPages(Exception):

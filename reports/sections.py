@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: The most key-number cards the summary shows.
-CARDS = 4
+CARDS = 6
 
 
 def kind_label(kind: str) -> str:

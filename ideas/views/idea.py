@@ -18,7 +18,7 @@ from accounts.models import User
 from ideas import services
 from ideas.access import EDIT, READ, comment_view, idea_view
 from ideas.forms import CommentForm, IdeaForm, MoveForm, PdsaForm
-from ideas.models import IdeaKind, PdsaRecord, Vote
+from ideas.models import IdeaKind, PdsaRecord, Vote, number_in_project
 from klean.htmx import INVALID
 from processes.models import ProcessMap, WasteType
 from projects import timeline
@@ -50,6 +50,7 @@ def _page(request, idea, comment_form=None, status=200):
     idea = (
         type(idea)
         .objects.select_related("owner", "proposed_by", "feedback_answer__question__form")
+        .annotate(number=number_in_project())
         .get(pk=idea.pk)
     )
     idea.project = project

@@ -178,6 +178,11 @@ def _written(write, value) -> str:
     return "–" if value is None else str(write(value))
 
 
+#: How a row's difference is written where it differs from its values: the
+#: difference of two percentages is in percentage points.
+CHANGE_WRITERS = {"flow_percent": formatting.points}
+
+
 def kpi_rows(current: metrics.Metrics, future: metrics.Metrics) -> list[dict]:
     deltas = metrics.compare(current, future)
     rows = []
@@ -196,7 +201,9 @@ def kpi_rows(current: metrics.Metrics, future: metrics.Metrics) -> list[dict]:
                 "after": delta.after,
                 "before_text": _written(write, delta.before),
                 "after_text": _written(write, delta.after),
-                "change": "–" if change is None else str(formatting.change(write, change)),
+                "change": "–"
+                if change is None
+                else str(formatting.change(CHANGE_WRITERS.get(name, write), change)),
                 "verdict": (
                     _("unchanged")
                     if better is None and delta.change is not None

@@ -172,3 +172,13 @@ def test_the_board_state_changes_with_moves_votes_and_comments(client_for, membe
     assert voted != moved
     CommentFactory(idea=idea)
     assert state() != voted
+
+
+def test_the_cards_counts_are_in_norwegian(client_for, member, project):
+    idea = IdeaFactory(project=project)
+    CommentFactory.create_batch(2, idea=idea)
+    VoteFactory(idea=idea)
+    client = client_for(member)
+    client.cookies["django_language"] = "nb"
+    page = client.get(board_url(project)).content.decode()
+    assert "2 kommentarer" in page and "1 stemme" in page

@@ -180,3 +180,17 @@ def test_ideas_come_in_pipeline_order_with_reason_votes_waste_and_steps(client_f
     assert rows[2][column["Waste types"]] == "Waiting"
     assert rows[1][column["Votes"]] == "2"
     assert rows[1][column["Process steps"]] == f"{step.order}. Registrere"
+
+
+def test_an_idea_has_the_same_number_in_the_export_and_on_its_page(client_for, cast, project):
+    first = IdeaFactory(project=project, title="Først")
+    second = IdeaFactory(project=project, title="Så", stage=Stage.SELECT)
+    client = client_for(cast.facilitator)
+    client.cookies["django_language"] = "en"
+    text = csv_text(client, export_url(project, "csv"))
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    numbers = {row[1]: row[0] for row in rows}
+    assert numbers == {"Først": "1", "Så": "2"}
+    page = client.get(reverse("ideas:idea", args=[project.organisation.slug, second.pk]))
+    assert "Idea no. 2" in page.content.decode()
+    assert first.pk  # the numbers are the project's, whatever the ids

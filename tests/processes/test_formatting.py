@@ -78,3 +78,10 @@ def test_the_template_filters_write_the_same():
     assert template.render(context) == (
         "1 working day|1 hour|11,367 h|1.00 FTE|2.6 %|+1 hour per year more|–"
     )
+
+
+def test_a_change_of_percentages_is_in_percentage_points(in_english):
+    from processes.views.compare import CHANGE_WRITERS
+
+    write = CHANGE_WRITERS["flow_percent"]
+    assert str(formatting.change(write, Decimal("2.4"))) == "+2.4 percentage points"
