@@ -35,14 +35,14 @@ from klean.htmx import invalid
 from projects.access import project_view
 from reports import services
 from reports.access import PORTFOLIO, READ, REQUEST, may_request, portfolio_view, report_view
-from reports.models import PROJECT_KINDS, Kind, Language, Report
+from reports.models import PROJECT_KINDS, Kind, Language, Report, Status
 
 PER_PAGE = 50
 #: The longest period a portfolio report covers.
 LONGEST_PERIOD_DAYS = 10 * 366
 
 DATE_ERRORS = {
-    "invalid": gettext_lazy("Write the date as day.month.year, e.g. 31.12.2026."),
+    "invalid": gettext_lazy("Give a date that exists, as day.month.year, e.g. 31.12.2026."),
     "required": gettext_lazy("Write a date as day.month.year, e.g. 31.12.2026."),
 }
 
@@ -110,6 +110,17 @@ OUTCOME_MESSAGES = {
         "Nothing has changed since this report was made, so it is ready to download."
     ),
 }
+READY_AT_ONCE = gettext_lazy("The report is made and ready to download.")
+
+
+def _outcome_message(result) -> str:
+    """What asking did. Where tasks run in the request (``make run``), a new
+    report is already made when the page answers: it says so."""
+    if result.outcome == services.NEW:
+        result.report.refresh_from_db(fields=["status"])
+        if result.report.status == Status.DONE:
+            return str(READY_AT_ONCE)
+    return str(OUTCOME_MESSAGES[result.outcome])
 
 
 # --- A project's reports ------------------------------------------------------------------
@@ -154,7 +165,7 @@ def request_project_report(request):
         language=form.cleaned_data["language"],
         by=request.user,
     )
-    message = str(OUTCOME_MESSAGES[result.outcome])
+    message = _outcome_message(result)
     if request.htmx:
         context = _project_context(request, outcome={"text": message, "report": result.report})
         return render(request, "reports/project.html#list", context)
@@ -227,7 +238,7 @@ def organisation_reports(request):
         period=(data["period_start"], data["period_end"]),
         by=request.user,
     )
-    message = str(OUTCOME_MESSAGES[result.outcome])
+    message = _outcome_message(result)
     if request.htmx:
         context = _organisation_context(
             request, form=None, outcome={"text": message, "report": result.report}

@@ -97,7 +97,7 @@ def test_the_portfolio_page_explains_a_bad_date_and_asks_for_the_period(
     # no person would cause. The check with a screenshot comes after.)
     page.get_by_label("From").fill("31.02.2026")
     page.get_by_role("button", name="Make the report").click()
-    expect(page.get_by_role("alert")).to_contain_text("Write the date as day.month.year")
+    expect(page.get_by_role("alert")).to_contain_text("Give a date that exists, as day.month.year")
     ui.check("reports-portfolio-error")
 
     page.get_by_label("From").fill("01.01.2026")

@@ -188,7 +188,7 @@ def test_an_idea_has_the_same_number_in_the_export_and_on_its_page(client_for, c
     client = client_for(cast.facilitator)
     client.cookies["django_language"] = "en"
     text = csv_text(client, export_url(project, "csv"))
-    header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    _header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     numbers = {row[1]: row[0] for row in rows}
     assert numbers == {"Først": "1", "Så": "2"}
     page = client.get(reverse("ideas:idea", args=[project.organisation.slug, second.pk]))

@@ -408,12 +408,20 @@ def test_the_portfolio_page_asks_for_a_period_typed_day_month_year(
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
-        ("2026-13-45", "30.06.2026", "Write the date as day.month.year, e.g. 31.12.2026."),
-        ("31.02.2026", "30.06.2026", "Write the date as day.month.year, e.g. 31.12.2026."),
+        (
+            "2026-13-45",
+            "30.06.2026",
+            "Give a date that exists, as day.month.year, e.g. 31.12.2026.",
+        ),
+        (
+            "31.02.2026",
+            "30.06.2026",
+            "Give a date that exists, as day.month.year, e.g. 31.12.2026.",
+        ),
         ("01.01.2026", "", "Write a date as day.month.year, e.g. 31.12.2026."),
         ("01.07.2026", "30.06.2026", "The period must end on or after the day it starts."),
         ("01.01.2000", "30.06.2026", "A portfolio report covers at most ten years."),
-        ("01.01.2026\x00", "30.06.2026", "Write the date as day.month.year"),
+        ("01.01.2026\x00", "30.06.2026", "Give a date that exists, as day.month.year"),
     ],
 )
 def test_a_bad_period_gets_a_clear_message(client_for, cast, start, end, message):
@@ -467,3 +475,20 @@ def test_the_organisation_home_links_the_portfolio_reports_for_those_who_may(cli
 
     assert link in client_for(cast.facilitator).get(home).content.decode()
     assert link not in client_for(cast.employee).get(home).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("in_english")
+def test_where_tasks_run_in_the_request_the_message_says_the_report_is_ready(client_for, cast):
+    # As under `make run`: no broker, the task runs as the request's commit ends.
+    from tests.factories import ProjectFactory, TeamMemberFactory
+
+    project = ProjectFactory(organisation=cast.organisation)
+    TeamMemberFactory(project=project, user=cast.facilitator, role="facilitator")
+    response = client_for(cast.facilitator).post(
+        ask_url(project), {"kind": "status", "language": "en"}, follow=True
+    )
+    assert Report.objects.get().status == Status.DONE
+    page = response.content.decode()
+    assert "The report is made and ready to download." in page
+    assert "on its way" not in page
