@@ -134,7 +134,9 @@ def test_facilitator_finds_the_way_on_a_360_pixel_phone(phone_ui, cast, password
     shows_cards(page.get_by_role("table"))
     ui.check("phone-team")
 
-    page.get_by_role("navigation", name="Prosjekt").get_by_role("link", name="Oversikt").click()
+    page.get_by_role("navigation", name="Prosjekt").get_by_role(
+        "link", name="Oversikt", exact=True
+    ).click()
     page.locator("#goals").get_by_role("link", name="Dager fra varsel til vedtak").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dager fra varsel til vedtak")
     fits_the_phone(page)
@@ -157,7 +159,7 @@ def test_wide_screen_shows_the_menu_and_the_filters_unfolded(ui, cast, password,
     expect(page.locator(MENU_BUTTON)).to_be_hidden()
     main_menu = page.get_by_role("navigation", name="Hovedmeny")
     for name in ["Oversikt", "Prosjekter", "Medlemmer"]:
-        expect(main_menu.get_by_role("link", name=name)).to_be_visible()
+        expect(main_menu.get_by_role("link", name=name, exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
     # The header is the brand row and the menu bar below it.
     assert page.get_by_role("banner").bounding_box()["height"] <= 110
