@@ -815,6 +815,9 @@ def _dec(value):
 
 
 def seed(command) -> None:
+    finished = Project.objects.filter(organisation__slug=PROJECT[0], title=FINISHED[1]).first()
+    if finished is not None and not finished.ideas.exists():
+        _seed_finished(finished)
     project = Project.objects.filter(organisation__slug=PROJECT[0], title=PROJECT[1]).first()
     if project is None:
         return
@@ -830,6 +833,102 @@ def seed(command) -> None:
         f"{total.expected.hours:.0f} h/year ({total.expected.ftes} FTE), "
         f"realised {total.realised.hours:.0f} h/year"
     )
+
+
+#: The finished project: what it carried out, with what each idea freed.
+FINISHED = ("eksempel-kommune", "Varebestilling på sykehjemmet")
+FINISHED_IDEAS = [
+    # title, description, waste, (effect, effort), realised hours, NOK, freed time, by
+    (
+        "Faste hyller med minimumsbeholdning",
+        "Hver vare har sin faste plass og en merket minimumsbeholdning, så ingen må lete.",
+        [W.MOTION, W.WAITING],
+        (5, 2),
+        "320",
+        None,
+        "Aktiviteter med beboerne på ettermiddagen",
+        MONA,
+    ),
+    (
+        "Én bestillingsdag i uka",
+        "Alle bestillinger samles på tirsdager, med én ansvarlig per avdeling.",
+        [W.OVERPROCESSING, W.TRANSPORT],
+        (4, 1),
+        "180",
+        "12000",
+        "Aktiviteter med beboerne på ettermiddagen",
+        VERA,
+    ),
+    (
+        "Bestillingsliste på nettbrett ved lageret",
+        "Den som tar den siste pakken, trykker på varen på nettbrettet i stedet for å huske den.",
+        [W.DEFECTS],
+        (4, 2),
+        "90",
+        None,
+        "Mer tid til dokumentasjon i pasientjournalen",
+        MONA,
+    ),
+    (
+        "Felles leverandøravtale for forbruksvarer",
+        "Alle sykehjemmene bestiller fra samme avtale, med samme varenumre.",
+        [W.OVERPROCESSING],
+        (3, 4),
+        "60",
+        "45000",
+        "",
+        LARS,
+    ),
+]
+
+
+def _seed_finished(project) -> None:
+    """Four ideas carried out, each through every stage, with what they freed,
+    and the actions that did them: the finished project's final report has
+    something to show."""
+    people = {
+        u.email.split("@")[0]: u
+        for u in User.objects.filter(email__endswith="@eksempel-kommune.no")
+    }
+    begin = _at(project.start_date + timedelta(days=60), 10)
+    end = _at(project.planned_end_date - timedelta(days=20), 14)
+    for n, (title, text, waste, score, hours, nok, freed, by) in enumerate(FINISHED_IDEAS):
+        created = begin + timedelta(days=3 * n)
+        row = Idea.objects.create(
+            project=project,
+            title=title,
+            description=text,
+            source=WS,
+            proposed_by=people[by],
+            waste_types=[str(w) for w in waste],
+            effect=score[0],
+            effort=score[1],
+            kind=JUST,
+            owner=people[VERA],
+            expected_hours=_dec(hours),
+            realised_hours=_dec(hours),
+            expected_nok=_dec(nok),
+            realised_nok=_dec(nok),
+            freed_time_use=freed,
+            created_at=created,
+            updated_at=created,
+        )
+        path = PATHS[DONE]
+        step = (end - created) / (len(path) + 1)
+        for k, to_stage in enumerate(path, start=1):
+            mover = people[LARS] if to_stage in (S, IM) else people[VERA]
+            stages.move(row, to_stage, by=mover, at=created + step * k)
+        Action.objects.create(
+            project=project,
+            idea=row,
+            what=f"Innføre: {title.lower()}",
+            owner=people[VERA],
+            due_date=(created + step * 4).date(),
+            status=ActionStatus.DONE,
+            created_by=people[VERA],
+            created_at=created + step * 2,
+            done_at=created + step * 4,
+        )
 
 
 def _seed(project) -> None:
