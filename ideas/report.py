@@ -447,4 +447,44 @@ def portfolio(subject) -> Section:
                 project=project.pk,
             ),
         ]
+    # The organisation's totals over the projects in the period: the summary's cards.
+    every = [idea for ideas in by_project.values() for idea in ideas]
+    total = benefits(every)
+    sources.append(
+        Source(
+            "ideas-portfolio",
+            _("Ideas of the projects in the report"),
+            (
+                ngettext(
+                    "%(count)s idea in %(projects)s projects.",
+                    "%(count)s ideas in %(projects)s projects.",
+                    len(every),
+                )
+                % {"count": len(every), "projects": len(projects)},
+                _("The sums of each project's benefits, as in the projects' own entries."),
+            ),
+        )
+    )
+    figures += [
+        Figure(
+            "portfolio-expected-hours",
+            _("Expected hours freed per year"),
+            hours(total.expected.hours),
+            "ideas-portfolio",
+            method=_("The expected hours of the ideas counted in every project, added up."),
+            headline=2,
+            note=_("%(ftes)s, %(nok)s")
+            % {"ftes": formatting.ftes(total.expected.ftes), "nok": nok(total.expected.nok)},
+        ),
+        Figure(
+            "portfolio-realised-hours",
+            _("Realised hours freed per year"),
+            hours(total.realised.hours),
+            "ideas-portfolio",
+            method=_("The realised hours of the ideas that are done in every project, added up."),
+            headline=2,
+            note=_("%(ftes)s, %(nok)s")
+            % {"ftes": formatting.ftes(total.realised.ftes), "nok": nok(total.realised.nok)},
+        ),
+    ]
     return Section("ideas", _("Ideas"), 80, sources=tuple(sources), figures=tuple(figures))

@@ -144,3 +144,22 @@ def test_every_figure_of_a_report_has_a_numbered_source_in_the_appendix(project)
     assert numbers == set(range(1, len(numbers) + 1))
     figures = [figure for section in assembled.sections for figure in section.figures]
     assert figures and all(figure.number in numbers for figure in figures)
+
+
+def test_the_portfolio_summary_adds_up_the_projects_benefits(db):
+    first = ProjectFactory(start_date=date(2026, 1, 5), planned_end_date=date(2026, 12, 18))
+    second = ProjectFactory(
+        organisation=first.organisation,
+        start_date=date(2026, 2, 1),
+        planned_end_date=date(2026, 10, 1),
+    )
+    IdeaFactory(project=first, stage="done", expected_hours=100, realised_hours=Decimal("80.5"))
+    IdeaFactory(project=second, stage="select", expected_hours=Decimal("1595"))
+    IdeaFactory(project=second, stage="parked", expected_hours=999)
+    subject = document.Subject(
+        "portfolio", "en", first.organisation, None, (date(2026, 1, 1), date(2026, 12, 31))
+    )
+    cards = {figure.key: figure for figure in sections.assemble(subject).cards}
+    assert cards["portfolio-expected-hours"].value.startswith("1,695")
+    assert cards["portfolio-realised-hours"].value == "81 h"  # whole hours, as elsewhere
+    assert "1.00" in cards["portfolio-expected-hours"].note
