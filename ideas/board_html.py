@@ -14,24 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from processes.board_html import PLACEHOLDER, escape
+from ideas.quadrants import OFF_MATRIX
+from processes.board_html import Urls, escape
 from processes.models import WasteType
-
-
-class Urls:
-    """One route of the ideas app for any idea id, reversed once."""
-
-    def __init__(self, slug: str):
-        from django.urls import reverse
-
-        self.routes = {}
-        for name in ("idea", "move"):
-            url = escape(reverse(f"ideas:{name}", args=[slug, PLACEHOLDER]))
-            self.routes[name] = url.rpartition(str(PLACEHOLDER))[::2]
-
-    def __call__(self, name: str, pk: int) -> str:
-        head, tail = self.routes[name]
-        return f"{head}{pk}{tail}"
 
 
 class Plurals:
@@ -53,7 +38,7 @@ class BoardCards:
     """The cards of one board, for one request."""
 
     def __init__(self, *, slug: str, may_move: bool, back: str, moves: dict[str, list[str]]):
-        self.urls = Urls(slug)
+        self.urls = Urls(slug, "ideas")
         self.may_move = may_move
         self.back = escape(quote(back, safe=""))
         self.moves = {stage: " ".join(allowed) for stage, allowed in moves.items()}
@@ -125,22 +110,17 @@ class BoardCards:
 class MatrixHtml:
     """The matrix's idea cards and the rows of its score table, for one request."""
 
-    CLOSED = ("parked", "rejected", "done")
-
     def __init__(
         self, request, *, slug: str, can_edit: bool, show_all: bool, page: int, moved, refused=None
     ):
         from django.middleware.csrf import get_token
-        from django.urls import reverse
 
         self.can_edit = can_edit
         self.moved = moved
         # (idea id, effort, effect, message): a refused score, shown on its row
         # with what the person chose.
         self.refused = refused
-        self.idea_url = Urls(slug)
-        score = escape(reverse("ideas:score", args=[slug, PLACEHOLDER]))
-        self.score_route = score.rpartition(str(PLACEHOLDER))[::2]
+        self.urls = Urls(slug, "ideas")
         hidden = [("csrfmiddlewaretoken", escape(get_token(request)))] if can_edit else []
         if show_all:
             hidden.append(("all", "1"))
@@ -155,14 +135,10 @@ class MatrixHtml:
         self.not_placed = escape(_("Not placed yet"))
         self.where = escape(_("%(quadrant)s (effort %(effort)s, effect %(effect)s)"))
 
-    def score_url(self, pk: int) -> str:
-        head, tail = self.score_route
-        return f"{head}{pk}{tail}"
-
     def card(self, idea) -> str:
         pk = idea.pk
         classes = "matrix-idea"
-        if idea.stage in self.CLOSED:
+        if idea.stage in OFF_MATRIX:
             classes += " matrix-idea--closed"
         if self.moved == pk:
             classes += " matrix-idea--moved"
@@ -170,13 +146,13 @@ class MatrixHtml:
         described = ""
         if self.can_edit:
             data = (
-                f' data-score-url="{self.score_url(pk)}" data-effort="{idea.effort or ""}"'
+                f' data-score-url="{self.urls("score", pk)}" data-effort="{idea.effort or ""}"'
                 f' data-effect="{idea.effect or ""}"'
             )
             described = ' aria-describedby="matrix-help"'
         return (
             f'<li class="{classes}" id="idea-{pk}" data-idea="{pk}"{data}>'
-            f'<a class="matrix-idea__title" id="idea-link-{pk}" href="{self.idea_url("idea", pk)}"'
+            f'<a class="matrix-idea__title" id="idea-link-{pk}" href="{self.urls("idea", pk)}"'
             f"{described}>{escape(idea.title)}</a>"
             f'<span class="matrix-idea__stage">{escape(idea.stage_label)}</span></li>'
         )
@@ -208,11 +184,11 @@ class MatrixHtml:
         else:
             where = self.not_placed
         cells = [
-            f'<tr id="row-{pk}"><th scope="row"><a href="{self.idea_url("idea", pk)}">{title}</a>'
+            f'<tr id="row-{pk}"><th scope="row"><a href="{self.urls("idea", pk)}">{title}</a>'
             f"</th><td>{escape(idea.stage_label)}</td><td>{where}</td>"
         ]
         if self.can_edit:
-            url = self.score_url(pk)
+            url = self.urls("score", pk)
             named = f'<span class="visually-hidden"> – {title}</span>'
             effort, effect, error = idea.effort, idea.effect, ""
             refused = self.refused is not None and self.refused[0] == pk

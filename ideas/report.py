@@ -24,7 +24,7 @@ from django.utils.translation import ngettext, pgettext
 
 from ideas.benefits import CHOSEN, benefits
 from ideas.models import PIPELINE, Action, ActionStatus, Idea, Stage
-from ideas.views.matrix import OFF_MATRIX, QUADRANT_LABELS, Quadrant, quadrant
+from ideas.quadrants import OFF_MATRIX, QUADRANT_LABELS, Quadrant, quadrant
 from klean.charts import bars, matrix
 from klean.sections import FINAL, PORTFOLIO, STATUS, Figure, Section, Source, titled
 from processes import formatting
@@ -166,6 +166,7 @@ def ideas_section(ideas, *, with_matrix: bool) -> Section:
                         kind: (str(QUADRANT_LABELS[kind]), corner)
                         for kind, corner in corners.items()
                     },
+                    quadrant=quadrant,
                     effort_label=_("Effort (1 low – 5 high)"),
                     effect_label=_("Effect (1 low – 5 high)"),
                     label=_("Effort–impact matrix with %(count)s ideas: ") % {"count": len(placed)}

@@ -486,6 +486,7 @@ def matrix(
     points: Sequence[tuple[int, int, int]],
     *,
     quadrants: dict[str, tuple[str, str]],
+    quadrant,
     effort_label: str,
     effect_label: str,
     label: str,
@@ -495,14 +496,15 @@ def matrix(
     effect), scores 1–5. ``quadrants`` maps "now", "project", "convenient"
     and "drop" to (name, corner: "tl", "tr", "bl", "br"); each name stands at
     the top of its quadrant, so the quadrant is read in words, not by its
-    fill. A legend table beside it names every number; ``label`` is the text
-    alternative."""
+    fill. ``quadrant(effort, effect)`` is the method's rule for which quadrant
+    a cell is in, given by the caller. A legend table beside it names every
+    number; ``label`` is the text alternative."""
     size = MATRIX_CELL * 5
     width, height = MATRIX_LEFT + size + 8, MATRIX_TOP + size + 52
     parts = []
     for effort in range(1, 6):
         for effect in range(1, 6):
-            kind = _quadrant(effort, effect)
+            kind = quadrant(effort, effect)
             parts.append(
                 format_html(
                     '<rect x="{x}" y="{y}" width="{s}" height="{s}" fill="{fill}" '
@@ -620,13 +622,6 @@ def matrix(
         font=FONT,
         parts=_join(parts),
     )
-
-
-def _quadrant(effort: int, effect: int) -> str:
-    """As the idea pages place them: effect 3 counts as high, effort 3 as low."""
-    if effect >= 3:
-        return "now" if effort <= 3 else "project"
-    return "convenient" if effort <= 3 else "drop"
 
 
 # --- Dashboards: a title on any chart, amounts, progress and an average over time ------

@@ -29,17 +29,19 @@ def escape(text) -> str:
 
 
 class Urls:
-    """The organisation's addresses of one route, for any object id."""
+    """The organisation's addresses of an app's routes (``namespace``), for any
+    object id: each route reversed once, escaped, and filled in per id."""
 
-    def __init__(self, slug: str):
+    def __init__(self, slug: str, namespace: str = "processes"):
         self.slug = slug
+        self.namespace = namespace
         self.routes = {}
 
     def __call__(self, name: str, pk: int) -> str:
         try:
             head, tail = self.routes[name]
         except KeyError:
-            url = escape(reverse(f"processes:{name}", args=[self.slug, PLACEHOLDER]))
+            url = escape(reverse(f"{self.namespace}:{name}", args=[self.slug, PLACEHOLDER]))
             head, _placeholder, tail = url.rpartition(str(PLACEHOLDER))
             self.routes[name] = head, tail
         return f"{head}{pk}{tail}"

@@ -13,6 +13,13 @@ and ``accounts.access``, named for what reports do.
   administrators (the organisation permission ``create_project``: those who
   start and lead projects).
 
+Dashboards: a project's is seen by everyone who may see the project
+(``view_project``); an organisation's by administrators, leaders and process
+facilitators (``view_dashboard``), and it counts the organisation's own
+projects the viewer sees in the project list: administrators and leaders all
+of them, a facilitator those on whose team they are. Other organisations'
+projects the organisation takes part in belong to their owner's dashboard.
+
 A report is fetched through its project (or, for a portfolio, its
 organisation) in one query, on every call: a download replayed after logout
 or by someone outside gets the login page or 404 (QUALITY.md S9).
@@ -25,8 +32,8 @@ from django.utils import translation
 
 from accounts.access import ORGANISATION_PERMISSIONS, ROLE_RANK, organisation_view, role_at_least
 from accounts.models import Role
-from projects.access import PROJECT_PERMISSIONS, below_project_view
-from projects.models import ProjectRole
+from projects.access import PROJECT_PERMISSIONS, below_project_view, sees_every_project
+from projects.models import Project, ProjectRole, TeamMember
 from reports.models import Report
 
 READ = "receive_reports"
@@ -112,3 +119,12 @@ def report_permission_table_markdown() -> str:
 def permission_tables() -> list[tuple[str, str]]:
     """The tables README.md shows for this app (``manage.py permission_table``)."""
     return [("Reports", report_permission_table_markdown())]
+
+
+def dashboard_projects(request):
+    """The organisation's own projects the signed-in member sees (a queryset,
+    no query yet); ``organisation_view`` has set ``request.membership``."""
+    projects = Project.objects.filter(organisation=request.organisation)
+    if sees_every_project(request.membership.role):
+        return projects
+    return projects.filter(pk__in=TeamMember.objects.filter(user=request.user).values("project_id"))

@@ -5,7 +5,7 @@ Both are one GET page whose filters are a plain form (no JavaScript needed).
 A filter that cannot be read — a date that is no date, a period that ends
 before it starts, an unknown service area — is named in an error summary
 above the dashboard, which is then shown without that filter: never a 500.
-Who sees what: ``reports.dashboard_access``.
+Who sees what: ``reports.access``.
 """
 
 from django import forms
@@ -19,7 +19,7 @@ from klean.forms import DateField
 from projects.access import project_view, sees_every_project
 from projects.models import ProjectStatus, ServiceArea
 from reports import dashboards
-from reports.dashboard_access import dashboard_projects
+from reports.access import dashboard_projects
 
 
 class PeriodForm(forms.Form):

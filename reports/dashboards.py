@@ -21,7 +21,7 @@ What is counted is the ``Scope``:
   panel filters on their ids (``scope.ids``). On an organisation's dashboard,
   the organisation's own projects the viewer sees (administrators and
   leaders all of them, a process facilitator those on whose team they are,
-  ``reports.dashboard_access``), narrowed by the filters; on a project's
+  ``reports.access``), narrowed by the filters; on a project's
   dashboard, that project;
 - ``period``: from and to, either open. On an organisation's dashboard a
   project counts when it ran in the period (started by its end, and planned

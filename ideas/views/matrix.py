@@ -31,6 +31,7 @@ from ideas.access import EDIT, READ, idea_view
 from ideas.board_html import MatrixHtml
 from ideas.links import idea_url
 from ideas.models import Idea, Stage
+from ideas.quadrants import OFF_MATRIX, QUADRANT_LABELS, quadrant
 from klean.htmx import INVALID
 from projects.access import project_view
 
@@ -39,32 +40,6 @@ FRAGMENT = "ideas/matrix.html#matrix"
 SCORES = range(1, 6)
 #: Ideas on the matrix at a time; "show more" pages through the rest.
 PAGE_SIZE = 50
-OFF_MATRIX = (Stage.PARKED, Stage.REJECTED, Stage.DONE)
-
-
-class Quadrant:
-    NOW = "now"
-    PROJECT = "project"
-    CONVENIENT = "convenient"
-    DROP = "drop"
-
-
-QUADRANT_LABELS = {
-    Quadrant.NOW: gettext_lazy("Do it now (quick win)"),
-    Quadrant.PROJECT: gettext_lazy("A project of its own"),
-    Quadrant.CONVENIENT: gettext_lazy("When convenient"),
-    Quadrant.DROP: gettext_lazy("Drop"),
-}
-
-
-def quadrant(effort: int, effect: int) -> str:
-    high_effect = effect >= 3
-    low_effort = effort <= 3
-    if high_effect:
-        return Quadrant.NOW if low_effort else Quadrant.PROJECT
-    return Quadrant.CONVENIENT if low_effort else Quadrant.DROP
-
-
 SCORE_CHOICES = [("", "–")] + [(n, str(n)) for n in SCORES]
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ideas.models import Idea, Stage
-from ideas.views.matrix import Quadrant, quadrant
+from ideas.quadrants import Quadrant, quadrant
 from projects.models import ProjectRole
 from tests.factories import IdeaFactory, MembershipFactory, TeamMemberFactory
 
