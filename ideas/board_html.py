@@ -134,6 +134,12 @@ class MatrixHtml:
         self.place = escape(_("Place"))
         self.not_placed = escape(_("Not placed yet"))
         self.where = escape(_("%(quadrant)s (effort %(effort)s, effect %(effect)s)"))
+        # Column names for a phone, where each row is a card (.stack-on-phone).
+        self.column = {
+            "stage": escape(_("Stage")),
+            "where": escape(_("Where")),
+            "scores": escape(_("Effort and effect")),
+        }
 
     def card(self, idea) -> str:
         pk = idea.pk
@@ -185,7 +191,8 @@ class MatrixHtml:
             where = self.not_placed
         cells = [
             f'<tr id="row-{pk}"><th scope="row"><a href="{self.urls("idea", pk)}">{title}</a>'
-            f"</th><td>{escape(idea.stage_label)}</td><td>{where}</td>"
+            f'</th><td data-label="{self.column["stage"]}">{escape(idea.stage_label)}</td>'
+            f'<td data-label="{self.column["where"]}">{where}</td>'
         ]
         if self.can_edit:
             url = self.urls("score", pk)
@@ -196,7 +203,8 @@ class MatrixHtml:
                 _pk, effort, effect, message = self.refused
                 error = f'<p class="errorlist" id="score-error-{pk}">{escape(message)}</p>'
             cells.append(
-                f'<td><form class="matrix-score" method="post" action="{url}" hx-post="{url}"'
+                f'<td data-label="{self.column["scores"]}">'
+                f'<form class="matrix-score" method="post" action="{url}" hx-post="{url}"'
                 f' hx-target="#matrix" hx-swap="outerHTML">{self.hidden}'
                 f'<label for="effort-{pk}">{self.effort}{named}</label>'
                 f"{self._select('effort', pk, effort, refused)}"

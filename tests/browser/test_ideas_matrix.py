@@ -145,3 +145,15 @@ def test_the_action_plan_my_actions_benefits_and_an_idea_from_feedback(ui, engli
     page.get_by_role("button", name="Propose the idea").click()
     page.wait_for_load_state()
     assert Idea.objects.filter(feedback_answer=answer).count() == 1
+
+
+def test_the_matrix_never_scrolls_the_page_sideways_on_a_phone(phone_ui, cast, project, password):
+    for n in range(3):
+        IdeaFactory(project=project, title=f"Forhåndskonferanse på Teams {n}", effort=2, effect=4)
+    IdeaFactory(project=project, title="Ikke plassert ennå")
+    phone_ui.log_in(cast.facilitator.email, password)
+    phone_ui.visit(matrix_path(project))
+    page = phone_ui.page
+    # The grid scrolls within itself; the score table is a card per idea.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    phone_ui.check("ideas-matrix-phone")
